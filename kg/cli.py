@@ -1,0 +1,261 @@
+"""The ``kg`` command: each subcommand parses its options, makes one library call, prints.
+
+Library errors (`kg.errors.KgError`) become one ``Error: ...`` line and exit code 1;
+``kg --debug ...`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KgError
+from kg.store import DEFAULT_STORE
+
+store_option = click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_STORE,
+    show_default=True,
+    help="Folder of the embedded Oxigraph store.",
+)
+
+
+def _errors(fn):
+    """Turn library errors into one clear line, unless --debug asked for the traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KgError as e:
+            if click.get_current_context().find_root().params.get("debug"):
+                raise
+            raise click.ClickException(str(e)) from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.version_option(package_name="coop-kg")
+def cli(debug: bool) -> None:
+    """coop-kg: a knowledge graph of Vietnam's cooperative economy, built from news articles.
+
+    Every fact (who holds which post where, which figures were reported, which events took
+    place) keeps the article, sentence and character span it came from.
+
+    \b
+    Example:
+        kg build seeds/ && kg query people-roles
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@store_option
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes that extract in parallel (one writer).",
+)
+@click.option("--force", is_flag=True, help="Re-extract articles even when unchanged.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@_errors
+def build(paths: tuple[Path, ...], store_path: Path, workers: int, force: bool, quiet: bool) -> None:
+    """Read articles, extract facts and write them to the store.
+
+    PATHS are files (.txt pages, .html pages, .jsonl with one article a line) or folders
+    of them. Each article becomes one named graph, replaced as a whole when the article
+    changes and skipped when it has not. Unreadable files are reported and skipped.
+
+    \b
+    Example:
+        kg build seeds/ --store kg-store
+        kg build corpus.jsonl --workers 2
+    """
+    from kg.build import build as run_build
+
+    report = run_build(paths, store_path, workers=workers, progress=not quiet, force=force)
+    for failure in report.failed:
+        click.echo(f"failed: {failure}", err=True)
+    click.echo(
+        f"read {report.read}, built {report.built}, skipped {report.skipped} (unchanged), "
+        f"failed {len(report.failed)}; the store at {store_path} holds {report.articles} articles, "
+        f"{report.triples} quads"
+    )
+
+
+@cli.command()
+@click.argument("query_text", metavar="QUERY", required=False)
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="json is the W3C SPARQL 1.1 results format.",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?param_NAME in the query (repeatable).",
+)
+@click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
+@_errors
+def query(query_text: str | None, store_path: Path, fmt: str, params: tuple[str, ...], list_: bool) -> None:
+    """Run a SPARQL query: a name from queries/, a .rq file, or inline SPARQL (read-only).
+
+    \b
+    Example:
+        kg query people-roles
+        kg query province-timeline --param province="Đắk Lắk"
+        kg query 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }' --format json
+    """
+    from kg import query as q
+    from kg.store import open_store
+
+    if list_:
+        for name, nq in q.named_queries().items():
+            extra = "".join(f" [--param {p}=...{'' if r else ', optional'}]" for p, r, _ in nq.params)
+            click.echo(f"{name:<20} {nq.title}{extra}")
+        return
+    if not query_text:
+        raise click.UsageError("give a QUERY (or --list to see the named ones)")
+    bound = {}
+    for p in params:
+        name, sep, value = p.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{p!r} is not NAME=VALUE", param_hint="--param")
+        bound[name.strip()] = value
+    result = q.run(open_store(store_path, read_only=True), q.resolve(query_text), bound)
+    click.echo(q.serialize(result, fmt))
+
+
+@cli.command()
+@store_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "ntriples", "nquads", "trig"]),
+    default="turtle",
+    show_default=True,
+)
+@click.option("--article", "article_id", metavar="ID", help="Only this article's graph.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+)
+@_errors
+def export(store_path: Path, fmt: str, article_id: str | None, output: Path | None) -> None:
+    """Write the graph as Turtle (default), N-Triples, N-Quads or TriG.
+
+    \b
+    Example:
+        kg export -o graph.ttl
+        kg export --article 000_18207d1d6100cecb --format trig
+    """
+    from kg.export import export as run_export
+    from kg.store import open_store
+
+    store = open_store(store_path, read_only=True)
+    if output:
+        with output.open("wb") as handle:
+            run_export(store, handle, fmt, article_id)
+    else:
+        run_export(store, sys.stdout.buffer, fmt, article_id)
+        sys.stdout.flush()
+
+
+@cli.command()
+@store_option
+@_errors
+def stats(store_path: Path) -> None:
+    """Count articles, people, organisations, provinces, events, observations and quads.
+
+    \b
+    Example:
+        kg stats --store kg-store
+    """
+    from kg.stats import stats as run_stats
+    from kg.store import open_store
+
+    for name, value in run_stats(open_store(store_path, read_only=True)).items():
+        click.echo(f"{name:<15} {value:>10,}")
+
+
+@cli.command()
+@store_option
+@click.option("--limit", default=20, show_default=True, help="Violations to print at most.")
+@_errors
+def validate(store_path: Path, limit: int) -> None:
+    """Check the store against the SHACL shapes of ontology/shapes.ttl.
+
+    \b
+    Example:
+        kg validate --store kg-store
+    """
+    from kg.store import open_store
+    from kg.validate import validate as run_validate
+
+    violations = run_validate(open_store(store_path, read_only=True))
+    for v in violations[:limit]:
+        click.echo(v)
+    if violations:
+        raise click.ClickException(f"{len(violations)} SHACL violation(s)")
+    click.echo("valid: the store conforms to the shapes")
+
+
+@cli.command()
+@click.argument("article_id")
+@store_option
+@_errors
+def show(article_id: str, store_path: Path) -> None:
+    """Show one article's metadata and every fact taken from it, each with its sentence.
+
+    \b
+    Example:
+        kg show 000_18207d1d6100cecb
+    """
+    from kg.show import show as run_show
+    from kg.store import open_store
+
+    click.echo(run_show(open_store(store_path, read_only=True), article_id))
+
+
+@cli.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Write the scores, misses and false facts as JSON.")
+@click.option("--articles", help="Comma-separated article ids to score (default: all in GOLD).")
+@_errors
+def eval_(gold: Path, store_path: Path, as_json: bool, articles: str | None) -> None:
+    """Score the store against gold annotations: precision, recall and F1 per kind of fact.
+
+    \b
+    Example:
+        kg eval tests/gold/seeds.json --store kg-store
+    """
+    from kg.evaluate import evaluate, render
+    from kg.store import open_store
+
+    only = set(articles.split(",")) if articles else None
+    result = evaluate(open_store(store_path, read_only=True), gold, only)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else render(result))
+
+
+def main() -> None:
+    cli(prog_name="kg")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""Dates as Vietnamese news writes them, resolved against the article's reference date.
+
+Sites print publication stamps in many shapes ("Thứ hai - 12/04/2021 04:03",
+"14:12, 20/09/2023", "Thứ 6, 22/01/2021 | 15:34:48"); running text gives partial dates
+("Chiều ngày 08/4", "tháng 9/2023", "giai đoạn 2021 – 2025", "từ ngày 05 đến ngày 07
+tháng 4"). A partial date takes its year from the publication date, or, where the page
+has none, from the years the article itself reports on; the `resolution` field records
+which, so a query can tell a stated date from an inferred one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn)"
+_DMY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
+_TIME = r"(\d{1,2})\s*[:hg]\s*(\d{2})(?:\s*:\s*(\d{2}))?"
+_STAMP = re.compile(rf"{_DMY}(?:\D{{0,6}}?{_TIME})?|{_TIME}\D{{0,6}}?{_DMY}", re.I)
+# What may stand beside a date on a stamp line and still make it a stamp line.
+_STAMP_NOISE = re.compile(
+    rf"{WEEKDAY}|\[?gmt\s*[+-]\s*\d+\]?|cập nhật|ngày đăng|đăng ngày|lúc|[\s,|\-–—:()\[\]]", re.I
+)
+
+STATED = "stated"
+FROM_PUBLICATION = "inferred-from-publication"
+FROM_CONTENT = "inferred-from-content"
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_stamp(line: str) -> str | None:
+    """ISO date or date-time of a publication stamp line, or None if the line is more than a stamp.
+
+    >>> parse_stamp("Thứ 6, 22/01/2021 | 15:34:48")
+    '2021-01-22T15:34:48'
+    """
+    m = _STAMP.search(line)
+    if not m:
+        return None
+    rest = _STAMP_NOISE.sub("", line[: m.start()] + line[m.end() :])
+    if rest:
+        return None
+    if m.group(1):
+        d, mo, y, hh, mm, ss = m.group(1, 2, 3, 4, 5, 6)
+    else:
+        hh, mm, ss, d, mo, y = m.group(7, 8, 9, 10, 11, 12)
+    day = _iso(int(y), int(mo), int(d))
+    if day is None:
+        return None
+    if hh is None:
+        return day
+    if int(hh) > 23 or int(mm) > 59:
+        return day
+    return f"{day}T{int(hh):02d}:{mm}" + (f":{ss}" if ss else "")
+
+
+def parse_published(value: str) -> str | None:
+    """A publication date given as metadata (ISO or a Vietnamese stamp), as ISO, or None."""
+    value = value.strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?.*)?", value)
+    if m:
+        day = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if day and m.group(4):
+            return f"{day}T{m.group(4)}:{m.group(5)}" + (f":{m.group(6)}" if m.group(6) else "")
+        return day
+    return parse_stamp(value)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What partial dates are resolved against: a publication date, or a year read from the content."""
+
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    resolution: str = FROM_PUBLICATION
+
+    @classmethod
+    def from_published(cls, published: str | None, text: str) -> Reference:
+        if published:
+            y, m, d = (int(x) for x in published[:10].split("-"))
+            return cls(y, m, d, FROM_PUBLICATION)
+        years = [int(y) for y in re.findall(r"\bnăm\s+((?:19|20)\d{2})\b", text, re.I)]
+        return cls(max(years) if years else None, resolution=FROM_CONTENT)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or period in the text: ``value`` is ISO of the precision stated ("2021-04-08",
+    "2023-09", "2023"); ``until`` closes a range; ``kind`` is day, month, year or period."""
+
+    start: int
+    end: int
+    value: str
+    until: str | None
+    kind: str
+    resolution: str
+
+
+_DAY_CUE = r"(?:sáng|chiều|tối|trưa|đêm|hôm|ngày|từ|đến|tới|vào)"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "day_range",
+        re.compile(
+            r"từ\s+(?:ngày\s+)?(\d{1,2})(?:\s*/\s*(\d{1,2}))?\s+(?:đến|tới)\s+(?:ngày\s+)?(\d{1,2})"
+            r"(?:\s*/\s*(\d{1,2})|\s+tháng\s+(\d{1,2}))(?:\s*(?:/|năm)\s*(\d{4}))?",
+            re.I,
+        ),
+    ),
+    ("dmy", re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/])")),
+    ("dmy_words", re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.I)),
+    ("dm", re.compile(rf"\b{_DAY_CUE}\s+(?:ngày\s+)?(\d{{1,2}})\s*/\s*(\d{{1,2}})(?![\d/])", re.I)),
+    ("my", re.compile(r"tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})\b", re.I)),
+    ("period", re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")),
+    ("year", re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.I)),
+]
+
+
+def _year_for(month: int, day: int, ref: Reference) -> tuple[int | None, str]:
+    if ref.year is None:
+        return None, ref.resolution
+    year = ref.year
+    if ref.month and (month, day) > (ref.month, ref.day or 31) and month - ref.month > 6:
+        year -= 1  # "28/12" in an article of early January is last year's
+    return year, ref.resolution
+
+
+def find_dates(text: str, ref: Reference) -> list[DateMention]:
+    """Every date and period in ``text``, leftmost-longest, partial ones resolved against ``ref``."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            mention = _mention(kind, m, ref)
+            if mention:
+                found.append(mention)
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _mention(kind: str, m: re.Match[str], ref: Reference) -> DateMention | None:
+    s, e = m.start(), m.end()
+    if kind == "dmy":
+        v = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        return DateMention(s, e, v, None, "day", STATED) if v else None
+    if kind in ("dmy_words", "dm"):
+        d, mo = int(m.group(1)), int(m.group(2))
+        y = m.group(3) if kind == "dmy_words" else None
+        year, how = (int(y), STATED) if y else _year_for(mo, d, ref)
+        if year is None:
+            return (
+                DateMention(s, e, f"--{mo:02d}-{d:02d}", None, "day", "unresolved") if 1 <= mo <= 12 else None
+            )
+        v = _iso(year, mo, d)
+        return DateMention(s, e, v, None, "day", how) if v else None
+    if kind == "day_range":
+        d1, m1, d2, m2a, m2b, y = m.groups()
+        mo2 = int(m2a or m2b)
+        mo1 = int(m1) if m1 else mo2
+        year, how = (int(y), STATED) if y else _year_for(mo2, int(d2), ref)
+        if year is None:
+            return None
+        a, b = _iso(year, mo1, int(d1)), _iso(year, mo2, int(d2))
+        return DateMention(s, e, a, b, "day", how) if a and b else None
+    if kind == "my":
+        mo, y = int(m.group(1)), int(m.group(2))
+        return DateMention(s, e, f"{y}-{mo:02d}", None, "month", STATED) if 1 <= mo <= 12 else None
+    if kind == "period":
+        a, b = int(m.group(1)), int(m.group(2))
+        return DateMention(s, e, str(a), str(b), "period", STATED) if a < b <= a + 30 else None
+    if kind == "year":
+        return DateMention(s, e, m.group(1), None, "year", STATED)
+    return None
+
+
+def period_end(period: str) -> str | None:
+    """The last day a period covers, for ordering figures in time: "2023" -> "2023-12-31",
+    "2023-09" -> "2023-09-30", "2021/2023" -> "2023-12-31", "2021-04-12" -> itself."""
+    import calendar
+
+    last = period.split("/")[-1]
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", last)
+    if not m:
+        return None
+    y = int(m.group(1))
+    if m.group(3):
+        return last
+    mo = int(m.group(2) or 12)
+    return f"{y}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"

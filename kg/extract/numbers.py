@@ -1,0 +1,169 @@
+"""Numbers as Vietnamese writes them: "64.000", "2,5 tỷ đồng", "3,9% - 4,07%", "hơn 400".
+
+Vietnamese groups thousands with "." and writes decimals with ",". English-style
+figures from widgets ("7,726 lượt xem") use the opposite convention, so a comma followed
+by exactly three digits is read as grouping only where the quantity must be a whole
+count, and as a decimal comma where a scale word, currency or "%" follows
+("7,726 tỷ" is 7.726 billion). Scale words, currencies, rates and qualifiers come from
+the tables ``units.tsv``, ``rates.tsv`` and ``qualifiers.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from kg.data import load_table
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+(?:,\d+)?(?![.,]?\d)"
+NUMBER = re.compile(rf"(?<![\d.,/\w])(?:{_NUM})(?!\s*/\s*\d)")
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|đến|tới)\s*")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in the text with its scale, unit and qualifier.
+
+    ``start``/``end`` cover the whole phrase (qualifier to unit); ``unit_end`` is where the
+    counted noun, if any, begins to be looked for.
+    """
+
+    start: int
+    end: int
+    number_start: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    qualifier: str
+    has_scale: bool
+
+
+@cache
+def _units() -> list[tuple[re.Pattern[str], Decimal, str]]:
+    rows = sorted(load_table("units", ("phrase", "multiplier", "unit")), key=lambda r: -len(r["phrase"]))
+    out = []
+    for r in rows:
+        phrase = re.escape(r["phrase"]).replace(r"\ ", r"\s+")
+        tail = "" if r["phrase"] == "%" else r"(?!\w)"
+        out.append((re.compile(r"\s*" + phrase + tail, re.I), Decimal(r["multiplier"]), r["unit"]))
+    return out
+
+
+@cache
+def _rates() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(r["pattern"], re.I), r["suffix"]) for r in load_table("rates", ("pattern", "suffix"))]
+
+
+@cache
+def _qualifiers(position: str) -> list[tuple[re.Pattern[str], str]]:
+    rows = [
+        r for r in load_table("qualifiers", ("phrase", "qualifier", "position")) if r["position"] == position
+    ]
+    rows.sort(key=lambda r: -len(r["phrase"]))
+    if position == "before":
+        return [
+            (re.compile(r"(?:^|(?<=[\s(]))" + re.escape(r["phrase"]) + r"\s+$", re.I), r["qualifier"])
+            for r in rows
+        ]
+    return [(re.compile(r"\s*" + re.escape(r["phrase"]) + r"(?!\w)", re.I), r["qualifier"]) for r in rows]
+
+
+def tidy(value: Decimal) -> Decimal:
+    """2100000000.0 -> 2100000000, 3.90 -> 3.9: one written form per value."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def parse_number(token: str, whole: bool = False) -> Decimal:
+    """The value of one number token. ``whole``: the token counts things, so "7,726" is 7726.
+
+    >>> parse_number("64.000"), parse_number("2,5"), parse_number("7,726", whole=True)
+    (Decimal('64000'), Decimal('2.5'), Decimal('7726'))
+    """
+    if whole and re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
+        return Decimal(token.replace(",", ""))
+    try:
+        return Decimal(token.replace(".", "").replace(",", "."))
+    except InvalidOperation as e:
+        raise ValueError(f"not a number: {token!r}") from e
+
+
+def _scale(text: str, pos: int) -> tuple[int, Decimal, str | None]:
+    """Scale word or unit right after ``pos``: (end, multiplier, unit or None)."""
+    for pattern, mult, unit in _units():
+        m = pattern.match(text, pos)
+        if m:
+            end, unit_out = m.end(), unit or None
+            if unit_out is None:  # a bare scale ("17 nghìn", "2 triệu") may be followed by a currency
+                for p2, m2, u2 in _units():
+                    if m2 == 1 and u2 and u2 != "percent":
+                        mm = p2.match(text, end)
+                        if mm:
+                            end, unit_out = mm.end(), u2
+                            break
+            return end, mult, unit_out
+    return pos, Decimal(1), None
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number phrase in ``text`` (a sentence), with ranges folded into one quantity."""
+    out: list[Quantity] = []
+    matches = list(NUMBER.finditer(text))
+    i = 0
+    while i < len(matches):
+        m = matches[i]
+        end, mult, unit = _scale(text, m.end())
+        value_max = None
+        nxt = matches[i + 1] if i + 1 < len(matches) else None
+        if nxt:
+            sep = _RANGE_SEP.fullmatch(text, end, nxt.start())
+            if sep:
+                end2, mult2, unit2 = _scale(text, nxt.end())
+                if unit is None or unit2 is None or unit == unit2:
+                    if unit is None and unit2 is not None:  # "30 – 40 tỷ đồng": the scale is shared
+                        mult, unit = mult2, unit2
+                    value_max = parse_number(nxt.group(0), whole=unit is None) * mult2
+                    end = end2
+                    i += 1
+        scaled = unit is not None or mult != 1
+        value = parse_number(m.group(0), whole=not scaled) * mult
+        if value_max is not None and unit is not None and mult != 1 and value_max < value:
+            value_max = None
+        unit = unit or "count"
+        if unit in ("VND", "USD"):
+            for pattern, suffix in _rates():
+                r = pattern.match(text, end)
+                if r:
+                    unit, end = unit + suffix, r.end()
+                    break
+        start, qualifier = m.start(), "exact"
+        for pattern, q in _qualifiers("before"):
+            qm = pattern.search(text, max(0, start - 20), start)
+            if qm:
+                start, qualifier = qm.start(), q
+                break
+        out.append(
+            Quantity(
+                start,
+                end,
+                m.start(),
+                tidy(value),
+                tidy(value_max) if value_max is not None else None,
+                unit,
+                qualifier,
+                scaled,
+            )
+        )
+        i += 1
+    return out
+
+
+def qualifier_after(text: str, pos: int, limit: int = 60) -> tuple[str, int] | None:
+    """A qualifier standing after the counted noun ("từ 60 HTX trở lên"): (qualifier, end)."""
+    window = text[pos : pos + limit]
+    for pattern, q in _qualifiers("after"):
+        m = pattern.search(window)
+        if m and not re.search(r"[,;.]", window[: m.start()]):
+            return q, pos + m.end()
+    return None

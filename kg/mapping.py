@@ -1,0 +1,196 @@
+"""Facts to RDF: one article's `Doc` becomes the quads of that article's named graph.
+
+Vocabularies reused: W3C ORG for organisations, posts and memberships; schema.org for
+articles, persons, events and places; PROV-O for provenance; the RDF Data Cube for
+reported figures; SKOS for metrics, units, statuses and event kinds. Each article graph
+is self-contained: it repeats the names and types of the people, organisations and
+provinces it mentions, so one article can be exported, checked or replaced alone. Every
+fact node carries its source: the article (``prov:wasDerivedFrom``), the sentence, the
+character span in the clean text, and the rule that produced it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg import vocab as v
+from kg.extract import gazetteer
+from kg.extract.dates import period_end
+from kg.extract.model import Doc, Org
+from kg.extract.orgs import org_key
+from kg.vocab import COOPT as C
+from kg.vocab import ORG, PROV, QB, RDF, RDFS, SCHEMA, SKOS
+
+
+def doc_to_quads(doc: Doc, extractor_version: str) -> list[Quad]:
+    """All quads of one article, in its own named graph; deterministic for the same input."""
+    g = v.graph(doc.article.id)
+    seen: set[tuple] = set()
+    quads: list[Quad] = []
+    for s, p, o in _triples(doc, extractor_version):
+        key = (s, p, o)
+        if key not in seen:
+            seen.add(key)
+            quads.append(Quad(s, p, o, g))
+    return quads
+
+
+def _triples(doc: Doc, version: str) -> Iterator[tuple]:
+    a = doc.article
+    art = v.article(a.id)
+    yield art, RDF.type, SCHEMA.NewsArticle
+    yield art, C.articleId, Literal(a.id)
+    yield art, C.sourceFile, Literal(a.source)
+    yield art, C.contentHash, Literal(a.content_hash)
+    yield art, C.extractorVersion, Literal(version)
+    if a.title:
+        yield art, SCHEMA.headline, v.text(a.title)
+    if a.published:
+        yield art, SCHEMA.datePublished, v.date_literal(a.published)
+    if a.url:
+        yield art, SCHEMA.url, Literal(a.url)
+    for name in a.authors:
+        yield art, C.byline, Literal(name)
+    if doc.province:
+        yield art, SCHEMA.contentLocation, v.province(doc.province)
+        yield from _province(doc.province)
+    yield art, C.provinceReason, Literal(doc.province_reason or "no province named")
+
+    people: dict[str, NamedNode] = {}
+    for m in doc.memberships:
+        org = _org_node(doc, m.org) if m.org else None
+        person = _person_node(doc, m.person, m.org, people)
+        node = v.membership(a.id, person, m.role, org[0] if org else None)
+        yield from _person(person, m.person, art)
+        yield node, RDF.type, ORG.Membership
+        yield node, ORG.member, person
+        yield node, ORG.role, v.role(m.role)
+        yield v.role(m.role), RDF.type, ORG.Role
+        yield v.role(m.role), SKOS.prefLabel, v.text(m.role)
+        yield node, C.roleTitle, v.text(m.role)
+        if org:
+            yield node, ORG.organization, org[0]
+            yield from org[1]
+        yield from _provenance(doc, node, art, m.start, m.end, m.sentence, m.rule)
+        reported = _event_date(doc, m.sentence) or a.published
+        if reported:
+            yield node, C.reportedOn, v.date_literal(reported)
+    for p in doc.people:
+        if p.name not in people:
+            node = _person_node(doc, p.name, None, people)
+            yield from _person(node, p.name, art)
+
+    for e in doc.events:
+        node = v.event(a.id, e.kind, e.start)
+        yield node, RDF.type, SCHEMA.Event
+        yield node, C.eventKind, v.event_kind(e.kind)
+        yield node, SCHEMA.name, v.text(e.label)
+        if e.date:
+            yield node, SCHEMA.startDate, v.date_literal(e.date.value)
+            if e.date.until:
+                yield node, SCHEMA.endDate, v.date_literal(e.date.until)
+            yield node, C.dateResolution, Literal(e.date.resolution)
+        if e.place:
+            yield node, SCHEMA.location, v.province(e.place)
+            yield from _province(e.place)
+        if e.organizer:
+            org_node, org_triples = _org_node(doc, e.organizer)
+            yield node, SCHEMA.organizer, org_node
+            yield from org_triples
+        for name in e.participants:
+            if name in people:
+                yield node, SCHEMA.attendee, people[name]
+        yield from _provenance(doc, node, art, e.start, e.end, e.sentence, e.rule)
+
+    for f in doc.figures:
+        node = v.observation(a.id, f.start, f.metric)
+        yield node, RDF.type, QB.Observation
+        yield node, QB.dataSet, C.figures
+        yield node, C.metric, v.metric(f.metric)
+        yield node, C.value, v.typed(str(f.value), "decimal")
+        if f.value_max is not None:
+            yield node, C.valueMax, v.typed(str(f.value_max), "decimal")
+        yield node, C.unit, v.unit(f.unit)
+        yield node, C.qualifier, v.qualifier(f.qualifier)
+        yield node, C.status, v.status(f.status)
+        yield node, RDFS.label, v.text(f.label)
+        yield node, C.phrase, v.text(f.text)
+        if f.area == "Việt Nam":
+            yield node, C.refArea, v.country()
+        elif f.area:
+            yield node, C.refArea, v.province(f.area)
+            yield from _province(f.area)
+        if f.period:
+            yield node, C.refPeriod, Literal(f.period)
+            end = period_end(f.period)
+            if end:
+                yield node, C.periodEnd, v.typed(end, "date")
+            yield node, C.periodResolution, Literal(f.period_resolution or "stated")
+        yield from _provenance(doc, node, art, f.start, f.end, f.sentence, f.rule)
+
+
+def _provenance(
+    doc: Doc, node: NamedNode, art: NamedNode, start: int, end: int, sentence: int, rule: str
+) -> Iterator[tuple]:
+    yield node, PROV.wasDerivedFrom, art
+    yield node, C.sentenceText, v.text(doc.sentences[sentence].text)
+    yield node, C.charStart, v.typed(str(start), "integer")
+    yield node, C.charEnd, v.typed(str(end), "integer")
+    yield node, C.rule, Literal(rule)
+
+
+def _person(node: NamedNode, name: str, art: NamedNode) -> Iterator[tuple]:
+    yield node, RDF.type, SCHEMA.Person
+    yield node, SCHEMA.name, Literal(name)
+    yield node, PROV.wasDerivedFrom, art
+
+
+def _person_node(doc: Doc, name: str, org: Org | None, people: dict[str, NamedNode]) -> NamedNode:
+    """A person is scoped by the province of their post, else of the article; a national post
+    scopes them to the country; with neither, they stay local to the article."""
+    if name not in people:
+        scope = (org.scope if org and org.scope else "") or (doc.province or "")
+        people[name] = v.person(name, scope, doc.article.id)
+    return people[name]
+
+
+def _org_node(doc: Doc, org: Org) -> tuple[NamedNode, list[tuple]]:
+    key = org_key(org.name)
+    node = v.organization(key, org.scope, doc.article.id)
+    kind = getattr(C, org.kind) if org.kind in C.terms else C.Organization
+    triples: list[tuple] = [
+        (node, RDF.type, ORG.Organization),
+        (node, RDF.type, kind),
+        (node, SKOS.prefLabel, v.text(org.name)),
+    ]
+    if org.province:
+        triples.append((node, C.province, v.province(org.province)))
+        triples.extend(_province(org.province))
+    if org.location:
+        triples.append((node, C.location, v.text(org.location)))
+    return node, triples
+
+
+def _province(name: str) -> Iterator[tuple]:
+    node = v.province(name)
+    yield node, RDF.type, C.Province
+    yield node, SCHEMA.name, v.text(name)
+    yield node, C.era, Literal("old")
+    new = gazetteer.successor(name)
+    if new:
+        succ = v.province(new.name, "new")
+        yield node, C.successor, succ
+        yield succ, RDF.type, C.Province
+        yield succ, SCHEMA.name, v.text(new.name)
+        yield succ, C.era, Literal("new")
+
+
+def _event_date(doc: Doc, sentence: int) -> str | None:
+    """The date of the event a sentence reports on, for "reported as true on" of a post."""
+    for e in doc.events:
+        if e.sentence == sentence and e.date and e.date.kind == "day":
+            return e.date.value
+    main = next((e for e in doc.events if e.date and e.date.kind == "day"), None)
+    return main.date.value if main else None

@@ -1,0 +1,184 @@
+"""Running SPARQL against the store: named queries, parameters, read-only, output formats.
+
+A query is a name from ``queries/`` (``people-roles`` runs ``queries/people-roles.rq``), a
+path to a ``.rq`` file, or inline SPARQL. ``--param NAME=VALUE`` binds the variable
+``?param_NAME`` to a plain literal before evaluation (the query decides how to use it;
+named queries declare theirs in ``# param:`` header lines). Values of a ``province``
+parameter are resolved through the gazetteer first, so any spelling of an old or new
+province name works; other values are normalised like the graph's text.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import Literal, QueryResultsFormat, QuerySolutions, Store
+
+from kg.errors import QueryError
+from kg.extract import gazetteer
+from kg.extract.normalize import normalize_text
+from kg.resources import queries_dir
+from kg.vocab import PREFIXES
+
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.I,
+)
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    params: tuple[tuple[str, bool, str], ...]
+    text: str
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def parse_named(name: str, text: str) -> NamedQuery:
+    title = ""
+    params = []
+    for line in text.splitlines():
+        m = re.match(r"#\s*title:\s*(.+)", line)
+        if m:
+            title = m.group(1).strip()
+        m = re.match(r"#\s*param:\s*(\w+)\s*(?:\((required|optional)\))?\s*:?\s*(.*)", line)
+        if m:
+            params.append((m.group(1), m.group(2) == "required", m.group(3).strip()))
+    return NamedQuery(name, title, tuple(params), text)
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """The queries shipped in ``queries/``, by name."""
+    out = {}
+    for entry in sorted(queries_dir().glob("*.rq")):
+        out[entry.stem] = parse_named(entry.stem, entry.read_text(encoding="utf-8"))
+    return out
+
+
+def resolve(query: str) -> NamedQuery:
+    """A query name, a path to a ``.rq`` file, or inline SPARQL."""
+    queries = named_queries()
+    if query in queries:
+        return queries[query]
+    path = Path(query)
+    if query.endswith(".rq") or (len(query) < 300 and "\n" not in query and path.is_file()):
+        if not path.is_file():
+            raise QueryError(f"no such query file: {query}")
+        return parse_named(str(path), path.read_text(encoding="utf-8"))
+    if re.fullmatch(r"[\w-]+", query):
+        raise QueryError(f"no query named {query!r}; kg query --list shows the named queries")
+    return NamedQuery("inline", "", (), query)
+
+
+def _param_value(name: str, value: str) -> Literal:
+    value = normalize_text(value.strip())
+    if name == "province":
+        place = gazetteer.province(value)
+        if place is None:
+            raise QueryError(f"unknown province {value!r}")
+        value = place.name
+    return Literal(value)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def bind_params(text: str, params: dict[str, str]) -> str:
+    """Bind ``?param_NAME`` for every parameter with a VALUES block opening the WHERE group, so
+    that FILTERs anywhere in the query see it (a trailing VALUES would join after them)."""
+    if not params:
+        return text
+    m = _WHERE.search(_mask_comments(text))
+    if not m:
+        raise QueryError("--param needs a query with a WHERE { ... } clause")
+    values = " ".join(f"VALUES ?param_{k} {{ {_param_value(k, v)} }}" for k, v in params.items())
+    return f"{text[: m.end()]} {values} {text[m.end() :]}"
+
+
+def _mask_comments(text: str) -> str:
+    """The text with comment lines blanked out, same length, so offsets still apply."""
+    return re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group(0)), text)
+
+
+def run(store: Store, q: NamedQuery, params: dict[str, str] | None = None) -> QuerySolutions:
+    """Evaluate a read-only query; updates are refused, syntax errors name the line and column."""
+    params = params or {}
+    if _UPDATE.match(_strip_comments(q.text)):
+        raise QueryError("kg query is read-only: SPARQL updates (INSERT, DELETE, DROP, ...) are refused")
+    for pname, required, _ in q.params:
+        if required and pname not in params:
+            raise QueryError(f"query {q.name!r} needs --param {pname}=VALUE")
+    declared = {p for p, _, _ in q.params}
+    unknown = set(params) - declared
+    if declared and unknown:
+        raise QueryError(
+            f"query {q.name!r} takes no parameter {', '.join(sorted(unknown))} "
+            f"(it takes: {', '.join(sorted(declared))})"
+        )
+    try:
+        result = store.query(bind_params(q.text, params), prefixes=PREFIXES)
+    except SyntaxError as e:
+        where = f"{q.name}:{e.lineno}:{e.offset}: " if getattr(e, "lineno", None) else f"{q.name}: "
+        raise QueryError(f"{where}{e.msg if hasattr(e, 'msg') else e}") from None
+    except OSError as e:
+        raise QueryError(f"{q.name}: {e}") from None
+    if not isinstance(result, QuerySolutions):
+        raise QueryError("only SELECT queries can be shown as rows (use kg export for graphs)")
+    return result
+
+
+def rows(result: QuerySolutions) -> tuple[list[str], list[list[str | None]]]:
+    names = [v.value for v in result.variables]
+    table = []
+    for solution in result:
+        table.append([solution[n].value if solution[n] is not None else None for n in names])
+    return names, table
+
+
+def _width(s: str) -> int:
+    """Columns a string takes on a terminal: combining marks take none, wide characters two."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s
+    )
+
+
+def format_table(names: list[str], table: list[list[str | None]], max_width: int = 60) -> str:
+    def cell(v: str | None) -> str:
+        v = "" if v is None else " ".join(v.split())
+        return v if len(v) <= max_width else v[: max_width - 1] + "…"
+
+    cells = [[cell(v) for v in row] for row in table]
+    widths = [max([_width(n)] + [_width(r[i]) for r in cells]) for i, n in enumerate(names)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    out.append(f"({len(table)} row{'s' if len(table) != 1 else ''})")
+    return "\n".join(out)
+
+
+def serialize(result: QuerySolutions, fmt: str) -> str:
+    """W3C SPARQL results JSON, CSV or TSV, or an aligned table for people."""
+    if fmt == "table":
+        return format_table(*rows(result))
+    kind = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}[
+        fmt
+    ]
+    buf = io.BytesIO()
+    result.serialize(buf, kind)
+    text = buf.getvalue().decode("utf-8")
+    if fmt == "json":
+        text = json.dumps(json.loads(text), ensure_ascii=False, indent=1)
+    return text
