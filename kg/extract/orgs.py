@@ -24,7 +24,7 @@ STOP = re.compile(
     r"|về|chủ trì|chúc mừng|nói|thông tin|kiêm|nêu|đề nghị|yêu cầu|báo cáo|trình bày|giới thiệu|khai mạc"
     r"|bế mạc|phát động|tiếp|làm việc|thăm|kiểm tra|đánh giá|ghi nhận|trả lời|đồng thời|cũng|là|được|bị"
     r"|cho rằng|cho hay|thông báo|nhận|trong|với|khi|để|vì|do|nhằm|theo|như|này|đó|lên|ra|vào|quyết định"
-    r"|tổ chức|bao gồm|gồm|ký|phụ trách|điều hành|chỉ đạo việc|chúc|gửi|thay mặt|và (?=["
+    r"|tổ chức|bao gồm|gồm|làm|giữ chức|kiêm|thừa nhận|ký|phụ trách|điều hành|chỉ đạo việc|chúc|gửi|thay mặt|và (?=["
     + LOWER
     + r"])|và$)\b",
 )
@@ -57,9 +57,16 @@ def _aliases() -> tuple[dict[str, str], list[tuple[re.Pattern[str], str]]]:
     for r in load_table("org_aliases", ("alias", "name", "kind")):
         if r["kind"] == "org":
             whole[fold(r["alias"])] = r["name"]
-        else:
+        elif r["kind"] == "abbrev":
             words.append((re.compile(rf"\b{re.escape(fold(r['alias']))}\b"), fold(r["name"])))
     return whole, words
+
+
+@cache
+def _expansions() -> list[tuple[re.Pattern[str], str]]:
+    rows = [r for r in load_table("org_aliases", ("alias", "name", "kind")) if r["kind"] == "expand"]
+    rows.sort(key=lambda r: -len(r["alias"]))
+    return [(re.compile(rf"(?<!\w){re.escape(r['alias'])}(?!\w)"), r["name"]) for r in rows]
 
 
 def head_at(text: str, pos: int = 0) -> Head | None:
@@ -108,6 +115,8 @@ def display_name(name: str) -> str:
     """The label of an organisation: common abbreviations, provinces spelled canonically."""
     for pattern, short in _SHORT:
         name = pattern.sub(short, name)
+    for pattern, full in _expansions():
+        name = pattern.sub(full, name)
     for mention in reversed(gazetteer.find_places(name)):
         if mention.kind == "province":
             name = name[: mention.start] + mention.name + name[mention.end :]

@@ -17,7 +17,7 @@ family name (``data/surnames.tsv``) where nothing introduces them; never a place
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from kg.data import load_table
@@ -33,7 +33,7 @@ _LOCATION = re.compile(
 _LEAD = re.compile(r"^(?:và|cùng|cùng với|với|có|gồm|là|của|bên cạnh)\s+", re.I)
 # Words after which a list of attendees begins: "Tham dự hội nghị có Phó Bí thư ...".
 _LEAD_IN = re.compile(
-    rf"\b(?:có|gồm|cùng|cùng với|với sự tham dự của|sự tham dự của)\s+(?=(?i:đồng chí\s+|ông\s+|bà\s+)?[{UPPER}])"
+    rf"\b(?:có|gồm|cùng|cùng với|với sự tham dự của|sự tham dự của|theo|Theo|của|là)\s+(?=(?i:đồng chí\s+|ông\s+|bà\s+)?[{UPPER}])"
 )
 _NOT_NAMES = {
     "Việt Nam",
@@ -49,7 +49,9 @@ _NOT_NAMES = {
 
 @cache
 def _roles() -> tuple[list[dict[str, str]], re.Pattern[str]]:
-    rows = sorted(load_table("roles", ("title", "default_org", "unit")), key=lambda r: -len(r["title"]))
+    rows = sorted(
+        load_table("roles", ("title", "default_org", "unit", "canonical")), key=lambda r: -len(r["title"])
+    )
     alternation = "|".join(re.escape(r["title"]) for r in rows)
     return rows, re.compile(rf"(?:{alternation})(?!\w)", re.I)
 
@@ -58,7 +60,7 @@ def _roles() -> tuple[list[dict[str, str]], re.Pattern[str]]:
 def _honorifics() -> re.Pattern[str]:
     words = sorted((r["honorific"] for r in load_table("honorifics", ("honorific",))), key=len, reverse=True)
     alternation = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?:^|(?<=\s))(?i:{alternation})(?:\s+|(?<=\.))(?=[{UPPER}])")
+    return re.compile(rf"(?<!\w)(?i:{alternation})(?:\s+|(?<=\.))(?=[{UPPER}])")
 
 
 @cache
@@ -66,9 +68,17 @@ def _surnames() -> frozenset[str]:
     return frozenset(r["surname"] for r in load_table("surnames", ("surname",)))
 
 
+def _canonical_title(written: str) -> str:
+    """The title as the table spells it where the text abbreviates ("Phó GĐ" -> "Phó Giám đốc"),
+    else as written, with a capital first letter."""
+    title = _role_row(written)["canonical"] or written
+    return title[0].upper() + title[1:]
+
+
 def _role_row(title: str) -> dict[str, str]:
     rows, _ = _roles()
-    return next(r for r in rows if r["title"].casefold() == title.casefold())
+    key = title.casefold()
+    return next(r for r in rows if r["title"].casefold() == key or (r["canonical"] or "").casefold() == key)
 
 
 def _is_capital(word: str) -> bool:
@@ -114,13 +124,33 @@ def _is_place(text: str, start: int, end: int) -> bool:
     return any(gazetteer.province(" ".join(words[:n])) is not None for n in (2, 3) if n <= len(words))
 
 
-def _trailing_name(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """A family-name-led name inside ``text[start:end]``, the first one found (B-pattern)."""
+def _runs(text: str, start: int, end: int) -> list[list[re.Match[str]]]:
+    """Maximal runs of capitalised words (separated by single spaces) in ``text[start:end]``."""
+    runs: list[list[re.Match[str]]] = []
     for m in _WORD.finditer(text, start, end):
-        if m.group(0) in _surnames():
-            span = name_at(text, m.start(), need_surname=True)
-            if span:
-                return span
+        if not _is_capital(m.group(0)):
+            continue
+        if runs and text[runs[-1][-1].end() : m.start()] == " ":
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def _trailing_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The person named after an organisation (role first: "Chủ tịch UBND tỉnh Đắk Lắk Phạm Ngọc
+    Nghị"): in the first capitalised run that holds one, the longest suffix of two to four words
+    that starts with a family name and is not a place ("Đắk Lắk Phạm Ngọc Nghị" -> "Phạm Ngọc Nghị")."""
+    surnames = _surnames()
+    for run in _runs(text, start, end):
+        for i in range(max(0, len(run) - 4), len(run) - 1):
+            if run[i].group(0) not in surnames:
+                continue
+            if len(run) - i < 3 and _starts_role_or_org(text[run[i].start() :]):
+                continue
+            s, e = run[i].start(), run[-1].end()
+            if text[s:e] not in _NOT_NAMES and not _is_place(text, s, e):
+                return s, e
     return None
 
 
@@ -136,8 +166,11 @@ class _Role:
     extra: list[str] = field(default_factory=list)
 
 
-def _parse_role(text: str, start: int, end: int) -> _Role | None:
-    """A role segment: title at the start, then organisation, maybe a name at the end."""
+def _parse_role(text: str, start: int, end: int, after_name: bool = False) -> _Role | None:
+    """A role segment: title at the start, then organisation, maybe a name at the end.
+
+    Titles are capitalised ("Phó Chủ tịch UBND tỉnh"), except right after a name, where the
+    genre also writes them in lower case when an organisation follows ("kế toán HTX")."""
     lead = _LEAD.match(text[start:end])
     pos = start + (lead.end() if lead else 0)
     hon = _honorifics().match(text, pos)
@@ -150,9 +183,13 @@ def _parse_role(text: str, start: int, end: int) -> _Role | None:
         if lead_in:
             hon = _honorifics().match(text, lead_in.end())
             m = role_pattern.match(text, hon.end() if hon else lead_in.end(), end)
-    if not m or not text[m.start()].isupper():
+    if not m:
         return None
-    title = m.group(0)
+    if not text[m.start()].isupper():
+        rest = text[m.end() :].lstrip()
+        if not (after_name and orgs.head_at(rest)):
+            return None
+    title = _canonical_title(m.group(0))
     rest_start = m.end()
     while rest_start < end and text[rest_start] == " ":
         rest_start += 1
@@ -197,41 +234,66 @@ def extract_people(doc: Doc) -> None:
     for sentence in doc.sentences:
         _sentence(doc, sentence)
     seen: set[tuple[str, str, str]] = set()
+    with_org = {(m.person, m.role.casefold()) for m in doc.memberships if m.org}
     unique = []
     for m in doc.memberships:  # a caption repeating a sentence reports the same post once
         key = (m.person, m.role.casefold(), m.org.name if m.org else "")
-        if key not in seen:
-            seen.add(key)
-            unique.append(m)
+        if key in seen:
+            continue
+        if m.org is None and (
+            (m.person, m.role.casefold()) in with_org or _role_row(m.role)["default_org"] != "-"
+        ):
+            continue  # a post with no organisation says little, unless the title stands alone
+        seen.add(key)
+        unique.append(m)
     doc.memberships = unique
 
 
 def _sentence(doc: Doc, sentence: Sentence) -> None:
     text = doc.text
     current: tuple[int, int] | None = None
+    weak: tuple[int, int] | None = None  # the last role-first name, for roles no later name claims
     pending: list[_Role] = []
     last_role: _Role | None = None
 
-    def assign(span: tuple[int, int], roles: list[_Role], rule: str) -> None:
+    def assign(span: tuple[int, int], roles: list[_Role], rule: str, follow: bool = True) -> None:
         name = text[span[0] : span[1]]
         for r in roles:
-            org = _org(r, doc.province)
+            org = _org(r, _local_province(doc, sentence, r.start))
             doc.memberships.append(
                 Membership(
                     name, r.title, org, min(span[0], r.start), max(span[1], r.end), sentence.index, rule
                 )
             )
+        # "... Vương Đình Huệ làm Trưởng đoàn", "... Nguyễn Văn A kiêm Giám đốc HTX X"
+        more = _ALSO.match(text, span[1], sentence.end) if follow else None
+        if more:
+            seg_end = next((e for s, e, _ in _segments(text, more.end(), sentence.end)), sentence.end)
+            extra = _parse_role(text, more.end(), seg_end, after_name=True)
+            if extra and not extra.name:
+                assign(span, [extra], "people.name-then-also-role", follow=False)
 
     for seg_start, seg_end, hard in _segments(text, sentence.start, sentence.end):
         if hard:
-            current, pending = None, []
-        role = _parse_role(text, seg_start, seg_end)
+            current, pending, weak = None, [], None
+        role = _parse_role(text, seg_start, seg_end, after_name=current is not None)
+        if (
+            role
+            and role.name
+            and current
+            and not pending
+            and len(text[role.name[0] : role.name[1]].split()) == 2
+        ):
+            # "Ông Lê Văn Thanh, Chủ nhiệm HTX Hà Ninh thừa nhận": while a named person is open,
+            # a two-word run after the organisation is the end of its name, not a new person.
+            role = _without_name(role, text)
         if role:
             last_role = role
             if role.name:
                 _person(doc, sentence, role.name, "people.role-before-name")
                 assign(role.name, [*pending, role], "people.role-before-name")
                 current, pending = None, []
+                weak = role.name
             elif current and not pending:
                 assign(current, [role], "people.name-then-role")
                 if role.cut:
@@ -239,6 +301,11 @@ def _sentence(doc: Doc, sentence: Sentence) -> None:
             else:
                 pending.append(role)
             continue
+        if pending and weak and not _could_continue(text[seg_start:seg_end]):
+            # "Phó Thủ tướng Vương Đình Huệ, Trưởng Ban Chỉ đạo ..., chủ trì": no later name
+            # claimed the roles, so they follow the role-first name before them.
+            assign(weak, pending, "people.role-before-name-then-role")
+            pending = []
         span = _parse_name(text, seg_start, seg_end)
         if span:
             _person(doc, sentence, span, "people.name")
@@ -246,6 +313,11 @@ def _sentence(doc: Doc, sentence: Sentence) -> None:
                 assign(span, pending, "people.role-before-name")
                 pending = []
             current = span
+            also = _ALSO.match(text, span[1], seg_end)
+            if also:  # "Ông Trần Văn Nam được bầu làm Chủ nhiệm HTX Điện Quang"
+                later = _parse_role(text, also.end(), seg_end, after_name=True)
+                if later and not later.name:
+                    assign(span, [later], "people.name-then-also-role", follow=False)
             paren = re.match(r"\s*\(([^)]*)\)", text[span[1] : seg_end])
             if paren:
                 inner = _parse_role(text, span[1] + paren.start(1), span[1] + paren.end(1))
@@ -253,8 +325,19 @@ def _sentence(doc: Doc, sentence: Sentence) -> None:
                     assign(span, [inner], "people.name-parenthesis-role")
             continue
         segment = text[seg_start:seg_end]
+        also = _ALSO.search(text, seg_start, seg_end) if current else None
+        if also:  # "ông Phan Văn Linh, sinh ngày 12/12/1960 giữ chức vụ Giám đốc Sở ..."
+            later = _parse_role(text, also.end(), seg_end, after_name=True)
+            if later and not later.name:
+                assign(current, [later], "people.name-then-also-role")
+                continue
         if last_role and _LOCATION.match(segment) and last_role.location is None:
-            last_role.location = segment.strip()
+            stop = orgs.STOP.search(segment)
+            last_role.location = (segment[: stop.start()] if stop else segment).strip(" .,;")
+            last = doc.memberships[-1] if doc.memberships else None
+            if last and last.org and last.sentence == sentence.index and last.role == last_role.title:
+                org = replace(last.org, location=last_role.location)
+                doc.memberships[-1] = replace(last, org=org)
             continue
         if pending and len(segment.split()) <= 8:
             tail = _trailing_name(text, seg_start, seg_end)
@@ -270,6 +353,39 @@ def _sentence(doc: Doc, sentence: Sentence) -> None:
                 pending[-1].extra.append(segment.strip())
             continue
         current = None
+    if pending and weak:
+        assign(weak, pending, "people.role-before-name-then-role")
+
+
+def _could_continue(segment: str) -> bool:
+    """A segment that may still be part of an organisation's name ("phát triển KTTT")."""
+    return len(segment.split()) <= 8 and bool(re.match(rf"[{LOWER}]|[{UPPER}]{{2,}}\b", segment.strip()))
+
+
+_ALSO = re.compile(r"\s+(?:làm|kiêm|giữ chức(?: vụ)?|được bổ nhiệm(?: giữ chức(?: vụ)?)?|được bầu làm)\s+")
+
+
+def _without_name(role: _Role, text: str) -> _Role:
+    """The same role with the run it took for a name put back into its organisation."""
+    assert role.name is not None
+    org_text = orgs.cut_phrase(
+        text[role.end : role.name[1]]
+        if not role.org_text
+        else f"{role.org_text} {text[role.name[0] : role.name[1]]}"
+    )
+    return _Role(role.title, org_text, role.start, role.name[1], cut=True, location=role.location)
+
+
+def _local_province(doc: Doc, sentence: Sentence, pos: int) -> str | None:
+    """The province "tỉnh" means at ``pos``: the last one named earlier in the sentence, else in
+    the sentence before it (articles that go province by province: "Quảng Trị: Ngày 10/7, Chủ tịch
+    UBND tỉnh ..."), else the article's."""
+    before = [p for p in gazetteer.find_places(doc.text[sentence.start : pos]) if p.kind == "province"]
+    if not before and sentence.index > 0:
+        previous = doc.sentences[sentence.index - 1]
+        if previous.paragraph == sentence.paragraph:
+            before = [p for p in gazetteer.find_places(previous.text) if p.kind == "province"]
+    return before[-1].name if before else doc.province
 
 
 def _org(role: _Role, province: str | None) -> Org | None:
@@ -279,7 +395,7 @@ def _org(role: _Role, province: str | None) -> Org | None:
     org = orgs.resolve(text, province) if text else None
     if org is None and not text:
         default = _role_row(role.title)["default_org"]
-        org = orgs.resolve(default, province) if default else None
+        org = orgs.resolve(default, province) if default and default != "-" else None
     if org and role.location:
         org = Org(org.name, org.surface, org.kind, org.scope, org.province, role.location)
     return org

@@ -1,0 +1,117 @@
+"""People and their posts, in the forms the genre uses (cases written for the genre, not copied from samples)."""
+
+from __future__ import annotations
+
+from helpers import doc_of, posts
+
+
+def test_name_then_role_with_honorific_and_province_context():
+    text = (
+        "Hiện nay, toàn tỉnh Nghệ An có 500 HTX.\nĐồng chí Lê Văn An, Chủ tịch Liên minh HTX tỉnh phát biểu."
+    )
+    assert posts(text) == {("Lê Văn An", "Chủ tịch", "Liên minh HTX tỉnh Nghệ An")}
+
+
+def test_role_before_name():
+    assert posts("Phó Bí thư Thường trực Tỉnh ủy Quảng Nam Trần Văn Bình trao quà cho các hộ.") == {
+        ("Trần Văn Bình", "Phó Bí thư Thường trực", "Tỉnh ủy Quảng Nam")
+    }
+
+
+def test_two_roles_before_one_name():
+    got = posts(
+        "Tham dự có Phó Chủ tịch UBND tỉnh Long An, Trưởng Ban chỉ đạo phát triển KTTT tỉnh Nguyễn Văn Út."
+    )
+    assert ("Nguyễn Văn Út", "Phó Chủ tịch", "UBND tỉnh Long An") in got
+    assert any(r == "Trưởng Ban" and o.startswith("Ban chỉ đạo phát triển KTTT") for _, r, o in got)
+
+
+def test_two_roles_after_one_name():
+    got = posts(
+        "Đồng chí Hoàng Văn Cường, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch thường trực UBND tỉnh dự hội nghị."
+    )
+    assert {(r, o) for _, r, o in got} == {
+        ("Ủy viên Ban Thường vụ", "Tỉnh ủy"),
+        ("Phó Chủ tịch thường trực", "UBND tỉnh"),
+    }
+
+
+def test_dash_separated_and_list_of_people():
+    text = (
+        "Về phía Sở có ông Phạm Quốc Khánh - Giám đốc Sở Tài chính; bà Nguyễn Thị Hoa - Phó Giám đốc "
+        "Sở Kế hoạch và Đầu tư, đồng chí Vũ Đức Minh, Trưởng phòng Kinh tế huyện Yên Thủy."
+    )
+    got = posts(text)
+    # huyện Yên Thủy places the article in Hòa Bình, so the departments are Hòa Bình's
+    assert ("Phạm Quốc Khánh", "Giám đốc", "Sở Tài chính tỉnh Hòa Bình") in got
+    assert ("Nguyễn Thị Hoa", "Phó Giám đốc", "Sở Kế hoạch và Đầu tư tỉnh Hòa Bình") in got
+    assert any(
+        n == "Vũ Đức Minh" and r == "Trưởng phòng" and o.startswith("Phòng Kinh tế") for n, r, o in got
+    )
+
+
+def test_quoted_speaker_and_cooperative_with_location():
+    got = doc_of(
+        "Ông Lý Văn Tám, Giám đốc HTX Nông nghiệp Tân Thành, xã Tân Thành (Lương Sơn) cho biết: năm nay lãi."
+    )
+    (m,) = got.memberships
+    assert (m.person, m.role, m.org.name) == ("Lý Văn Tám", "Giám đốc", "HTX Nông nghiệp Tân Thành")
+    assert m.org.location == "xã Tân Thành (Lương Sơn)"
+
+
+def test_honorifics_and_places_are_not_names():
+    got = doc_of("Bà con xã Tân Phú rất phấn khởi. Chủ tịch UBND tỉnh Lâm Đồng phát biểu tại hội nghị.")
+    assert got.memberships == []
+    assert all(p.name not in ("Lâm Đồng", "Tân Phú", "Bà con") for p in got.people)
+
+
+def test_ministry_abbreviation_is_written_out_and_titles_take_their_ministry():
+    assert posts("Thứ trưởng Bộ NN&PTNT Trần Thanh Nam cho biết.") == {
+        ("Trần Thanh Nam", "Thứ trưởng", "Bộ Nông nghiệp và Phát triển nông thôn")
+    }
+    assert posts("Bộ trưởng GTVT Đinh La Thăng chỉ đạo.") == {
+        ("Đinh La Thăng", "Bộ trưởng", "Bộ Giao thông Vận tải")
+    }
+
+
+def test_lead_in_theo_and_also_role():
+    got = posts("Theo Phó Thủ tướng Vương Đình Huệ, các địa phương cần chủ động.")
+    assert got == {("Vương Đình Huệ", "Phó Thủ tướng", "Chính phủ")}
+    got = posts("Ông Trần Văn Nam được bầu làm Chủ nhiệm HTX Điện Quang.")
+    assert got == {("Trần Văn Nam", "Chủ nhiệm", "HTX Điện Quang")}
+
+
+def test_lower_case_title_after_a_name_and_abbreviated_title():
+    got = posts(
+        "Bà Phạm Thị Hằng, kế toán HTX Thành Công cho biết. Ông Lê Văn Hải - Phó GĐ Công ty Minh Phú nói."
+    )
+    assert ("Phạm Thị Hằng", "Kế toán", "HTX Thành Công") in got
+    assert ("Lê Văn Hải", "Phó Giám đốc", "Công ty Minh Phú") in got
+
+
+def test_province_of_tinh_follows_the_province_just_named():
+    text = "Quảng Trị: Ngày 10/7, Chủ tịch UBND tỉnh Nguyễn Đức Chính ký quyết định bổ nhiệm."
+    assert posts(text, published="2017-07-11") == {("Nguyễn Đức Chính", "Chủ tịch", "UBND tỉnh Quảng Trị")}
+
+
+def test_post_without_organisation_is_not_recorded_but_the_person_is():
+    got = doc_of("Chuyên gia Ngô Trí Long nhận định giá sẽ tăng.")
+    assert got.memberships == []
+    assert [p.name for p in got.people] == ["Ngô Trí Long"]
+
+
+def test_same_person_same_province_is_one_node_across_articles(tmp_path):
+    from kg.mapping import doc_to_quads
+
+    a = doc_of("Đồng chí Y Biêr Niê, Chủ tịch UBND tỉnh Đắk Lắk phát biểu.")
+    b = doc_of("Chủ tịch UBND tỉnh Đăk Lăk Y Biêr Niê kiểm tra.")
+    c = doc_of("Đồng chí Y Biêr Niê, Chủ tịch UBND tỉnh Gia Lai phát biểu.")
+
+    def person(doc):
+        return {
+            q.object.value: q.subject.value
+            for q in doc_to_quads(doc, "v")
+            if q.predicate.value.endswith("/name")
+        }["Y Biêr Niê"]
+
+    assert person(a) == person(b) != person(c)
