@@ -87,8 +87,47 @@ class Reference:
         if published:
             y, m, d = (int(x) for x in published[:10].split("-"))
             return cls(y, m, d, FROM_PUBLICATION)
-        years = [int(y) for y in re.findall(r"\bnăm\s+((?:19|20)\d{2})\b", text, re.I)]
-        return cls(max(years) if years else None, resolution=FROM_CONTENT)
+        return cls(content_year(text), resolution=FROM_CONTENT)
+
+
+_YEAR = re.compile(
+    r"\bnăm\s+((?:19|20)\d{2})\b|(?<![\d/])\d{1,2}\s*([/.-])\s*\d{1,2}\s*\2\s*((?:19|20)\d{2})\b"
+    r"|\btháng\s+\d{1,2}\s*[/-]\s*((?:19|20)\d{2})\b",
+    re.I,
+)
+_LAW_BEFORE = re.compile(
+    r"(?:luật|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|hiến pháp)[^.;,]{0,30}$", re.I
+)
+_PLAN_BEFORE = re.compile(
+    r"(?:phấn đấu|mục tiêu|kế hoạch|chỉ tiêu|dự kiến|nhiệm vụ|định hướng|tầm nhìn|hoàn thành|xong"
+    r"|\bsẽ\b)[^.;]{0,40}$|(?<!tính )(?:đến|tới)\s+(?:cuối\s+)?$",
+    re.I,
+)
+_PLAN_AFTER = re.compile(r"^[^.;]{0,40}\b(?:cần|phải|sẽ|hoàn thành|tiếp tục|phấn đấu)\b", re.I)
+
+
+def content_year(text: str) -> int | None:
+    """The year an undated article is written in, from the years it reports on.
+
+    An article plans for the year it is written in or the next one, and reports on years up
+    to its own: a conference on "Sáng 23/01" that reviews 2023 and sets targets for 2024
+    took place in 2024. So: the later of the latest year reported as done and the earliest
+    year planned for. Years of laws and decrees ("Luật HTX năm 2012") say nothing of the
+    article's date.
+    """
+    done: list[int] = []
+    planned: list[int] = []
+    for m in _YEAR.finditer(text):
+        year = int(m.group(1) or m.group(3) or m.group(4))
+        before = text[max(0, m.start() - 60) : m.start()]
+        if m.group(1) and _LAW_BEFORE.search(before):
+            continue
+        if m.group(1) and (_PLAN_BEFORE.search(before) or _PLAN_AFTER.search(text[m.end() : m.end() + 60])):
+            planned.append(year)
+        else:
+            done.append(year)
+    candidates = ([max(done)] if done else []) + ([min(planned)] if planned else [])
+    return max(candidates) if candidates else None
 
 
 @dataclass(frozen=True)
@@ -114,10 +153,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("dmy", re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})(?![\d/])")),
+    ("dmy", re.compile(r"(?<![\d/.,-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])")),
     ("dmy_words", re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.I)),
     ("dm", re.compile(rf"\b{_DAY_CUE}\s+(?:ngày\s+)?(\d{{1,2}})\s*/\s*(\d{{1,2}})(?![\d/])", re.I)),
-    ("my", re.compile(r"tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})\b", re.I)),
+    # "ngày 7-2": a dash date needs a day word, since "từ 3-4 triệu" is a range
+    (
+        "dm",
+        re.compile(
+            r"\b(?:sáng|chiều|tối|trưa|đêm|hôm|ngày)\s+(?:ngày\s+)?(\d{1,2})-(\d{1,2})(?![\d/-])", re.I
+        ),
+    ),
+    ("my", re.compile(r"tháng\s+(\d{1,2})\s*(?:/|-|năm)\s*(\d{4})\b", re.I)),
+    ("month", re.compile(r"\btháng\s+(\d{1,2})(?!\s*[/\-\d])(?!\s*(?:năm\s+)?\d)", re.I)),
     ("period", re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")),
     ("year", re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.I)),
 ]
@@ -154,7 +201,7 @@ def find_dates(text: str, ref: Reference) -> list[DateMention]:
 def _mention(kind: str, m: re.Match[str], ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
     if kind == "dmy":
-        v = _iso(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        v = _iso(int(m.group(4)), int(m.group(3)), int(m.group(1)))
         return DateMention(s, e, v, None, "day", STATED) if v else None
     if kind in ("dmy_words", "dm"):
         d, mo = int(m.group(1)), int(m.group(2))
@@ -178,6 +225,12 @@ def _mention(kind: str, m: re.Match[str], ref: Reference) -> DateMention | None:
     if kind == "my":
         mo, y = int(m.group(1)), int(m.group(2))
         return DateMention(s, e, f"{y}-{mo:02d}", None, "month", STATED) if 1 <= mo <= 12 else None
+    if kind == "month":
+        mo = int(m.group(1))
+        if not 1 <= mo <= 12 or ref.year is None:
+            return None
+        year, how = _year_for(mo, 1, ref)
+        return DateMention(s, e, f"{year}-{mo:02d}", None, "month", how)
     if kind == "period":
         a, b = int(m.group(1)), int(m.group(2))
         return DateMention(s, e, str(a), str(b), "period", STATED) if a < b <= a + 30 else None

@@ -20,6 +20,13 @@ from kg.extract.normalize import UPPER
 
 _LABEL_END = re.compile(r"[,;.:(]|\s(?:nhằm|để|với sự|tại|vào)\s")
 _NOT_EVENT_DATE = re.compile(r"(?:nhiệm kỳ|khóa|khoá|giai đoạn)\s*$", re.I)
+# A sentence that announces an event rather than reports it.
+_FUTURE = re.compile(r"\b(?:sẽ|dự kiến|chuẩn bị|kế hoạch tổ chức|đề xuất tổ chức|phấn đấu)\b", re.I)
+# Words that report an undated event as held: "Hội thảo ... mới diễn ra", "đã tổ chức thành công".
+_HELD = re.compile(
+    r"\b(?:diễn ra|khai mạc|bế mạc|đã tổ chức|được tổ chức|tổ chức thành công|vừa tổ chức|mới tổ chức)\b",
+    re.I,
+)
 
 
 @cache
@@ -78,21 +85,26 @@ def extract_events(doc: Doc) -> None:
             and d.kind != "period"
             and not _NOT_EVENT_DATE.search(doc.text[max(0, d.start - 15) : d.start])
         ]
-        if not dates or not (
-            dates[0].start < trigger.start()
-            or re.search(r"tổ chức|diễn ra|khai mạc", doc.text[sentence.start : sentence.end])
-        ):
+        said = doc.text[sentence.start : sentence.end]
+        if _FUTURE.search(doc.text[sentence.start : trigger.start()]):
             continue
+        dated = bool(dates) and (
+            dates[0].start < trigger.start() or re.search(r"tổ chức|diễn ra|khai mạc", said)
+        )
+        if not dated and not _HELD.search(said):
+            continue
+        if not dated:
+            dates = []
         _add(
             doc,
             Event(
                 kind=kind,
                 label=_label(doc.text, trigger.start(), sentence.end),
-                date=dates[0],
+                date=dates[0] if dates else None,
                 start=trigger.start(),
                 end=trigger.end(),
                 sentence=sentence.index,
-                rule=f"events.dated-{kind}",
+                rule=f"events.{'dated' if dates else 'held'}-{kind}",
                 organizer=_organizer(doc, sentence.start, sentence.end),
                 place=_place(doc, sentence.start, sentence.end),
             ),
@@ -120,9 +132,14 @@ def extract_events(doc: Doc) -> None:
 
 
 def _add(doc: Doc, event: Event) -> None:
-    key = (event.kind, event.date.value if event.date else None)
-    if any((e.kind, e.date.value if e.date else None) == key for e in doc.events):
-        return
+    """One event a day (awards apart): "cuộc họp" and "buổi làm việc" of the same morning are one."""
+    day = event.date.value if event.date else None
+    for e in doc.events:
+        same_kind = e.kind == event.kind
+        if (e.kind == "award") != (event.kind == "award"):
+            continue
+        if (day is None and same_kind) or (day is not None and e.date and e.date.value == day):
+            return
     doc.events.append(event)
 
 

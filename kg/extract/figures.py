@@ -24,8 +24,8 @@ from kg.data import load_table
 from kg.extract import gazetteer
 from kg.extract.dates import DateMention
 from kg.extract.model import Doc, Figure, Sentence
-from kg.extract.normalize import LOWER
-from kg.extract.numbers import Quantity, find_quantities, qualifier_after
+from kg.extract.normalize import LOWER, UPPER
+from kg.extract.numbers import Quantity, find_quantities, parse_number, qualifier_after
 
 # Metrics of the whole province's cooperative sector: they describe the article's province
 # even where the sentence does not repeat its name.
@@ -48,7 +48,8 @@ _PROVINCE_WIDE = re.compile(
 _NATIONAL = re.compile(r"cả nước|toàn quốc|trên toàn quốc", re.I)
 _NOT_FIGURE_BEFORE = re.compile(
     r"(?:lần thứ|thứ|khóa|khoá|số|nghị định|quyết định|luật[\w\s]{0,20}|chỉ thị|thông tư|nghị quyết|kết luận"
-    r"|điều|khoản|mục|phần|top|tốp|lớp|giai đoạn|nhiệm kỳ|của|mã|hotline|điện thoại|đt|xuân|tết)\s*$",
+    r"|điều|khoản|mục|phần|top|tốp|lớp|giai đoạn|nhiệm kỳ|của|mã|hotline|điện thoại|đt|xuân|tết"
+    r"|quận|phường|khu|tổ|thôn|ấp|xóm|đội|lô|quốc lộ|tỉnh lộ|ql|đường|km)\s*$",
     re.I,
 )
 _CLAUSE = re.compile(rf"[;:]|,\s+(?=[{LOWER}])")
@@ -84,19 +85,64 @@ def _status_cues() -> re.Pattern[str]:
 
 def extract_figures(doc: Doc) -> None:
     """Component: adds a `Figure` for every reported number of every sentence."""
-    seen: set[tuple[str, str, str | None]] = set()
+    seen: set[tuple[str, str, str | None, str]] = set()
     for sentence in doc.sentences:
+        doc.figures.extend(_fractions(doc, sentence))
         previous_end = 0
         for q in find_quantities(sentence.text):
             fig = _figure(doc, sentence, q, previous_end)
             previous_end = q.end
             if fig is None:
                 continue
-            key = (fig.metric, str(fig.value), fig.period)
+            # a caption repeating a sentence reports the same figure again; two different things
+            # counted alike ("80% ...", "80% ...") are two figures
+            key = (fig.metric, str(fig.value), fig.period, fig.label if fig.metric == "other" else "")
             if key in seen:
                 continue
             seen.add(key)
             doc.figures.append(fig)
+    doc.figures.sort(key=lambda f: f.start)
+
+
+_FRACTION = re.compile(
+    r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})*|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})*|\d+)(?![\d/])\s+(?=[^\W\d_])"
+)
+
+
+def _fractions(doc: Doc, sentence: Sentence) -> list[Figure]:
+    """ "chuyển đổi được 179/196 HTX": the part and the whole are both reported."""
+    out = []
+    for m in _FRACTION.finditer(sentence.text):
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if _is_date(doc, start, end):
+            continue
+        part, whole = parse_number(m.group(1), whole=True), parse_number(m.group(2), whole=True)
+        noun = _noun(sentence.text[m.end() :])
+        if not noun or part >= whole or _not_counted().match(" " + noun):
+            continue
+        period, resolution = _period(
+            doc, sentence, [d for d in doc.dates if sentence.start <= d.start < sentence.end], start
+        )
+        for value, (s, e) in ((part, m.span(1)), (whole, m.span(2))):
+            out.append(
+                Figure(
+                    metric="other",
+                    label=noun,
+                    value=value,
+                    unit="count",
+                    qualifier="exact",
+                    status="target" if _status_cues().search(sentence.text[: m.start()]) else "actual",
+                    text=f"{m.group(0)}{noun}",
+                    start=sentence.start + s,
+                    end=sentence.start + e,
+                    sentence=sentence.index,
+                    rule="figures.fraction",
+                    area=_area(doc, sentence, "other"),
+                    period=period,
+                    period_resolution=resolution,
+                )
+            )
+    return out
 
 
 def _is_date(doc: Doc, start: int, end: int) -> bool:
@@ -132,8 +178,8 @@ def _figure(doc: Doc, sentence: Sentence, q: Quantity, previous_end: int = 0) ->
     if q.unit == "count" and re.fullmatch(r"(?:19|20)\d{2}", text[q.number_start : q.end].strip()):
         return None  # a bare year ("Luật Hợp tác xã 2012", "Đinh Dậu 2017")
     after = text[q.end :]
-    if q.unit == "count" and (_not_counted().match(after) or re.match(r"\s*[/.]\d", after)):
-        return None
+    if q.unit == "count" and (_not_counted().match(after) or re.match(r"\s*[/.]\d|[^\W\d_]|-\d", after)):
+        return None  # "3 năm", "3G", "14h", "6-2012"
     metric, label, noun_end = _metric(q, before, _window(text, q, previous_end), after)
     if metric is None:
         return None
@@ -196,15 +242,33 @@ def _metric(q: Quantity, before: str, clause: str, after: str) -> tuple[str | No
         if q.value <= 1:
             return None, "", 0  # "01 sổ tay": a single thing is mentioned, not counted
         return "other", noun, after.find(noun) + len(noun)
-    for s in _signals():
-        if s.where == "before" and s.applies == "amount":
-            found = list(s.pattern.finditer(clause))
-            if found:
-                return s.metric, found[-1].group(0), 0
+    cues = [
+        (m.end(), s.metric, m.group(0))
+        for s in _signals()
+        if s.where == "before" and s.applies == "amount"
+        for m in s.pattern.finditer(clause)
+    ]
+    if cues:  # the nearest cue before the amount says what it is
+        _, metric, cue = max(cues, key=lambda c: c[0])
+        if metric == "other" and cue.casefold() == "thu nhập" and q.unit.endswith(("/month", "/year")):
+            metric = "avg_income_per_worker"  # "thu nhập 5 triệu đồng/người/tháng"
+        return metric, cue, 0
     if q.unit == "percent":
         noun = _noun(after)
         return "other", noun or clause.strip()[-40:], 0
     return "other", " ".join(clause.split()[-4:]), 0
+
+
+# What may follow "N HTX" when it counts the cooperatives themselves, not a subset of them.
+_FOLLOW = (
+    r"\s*(?:$|[,;.)(…]|và\b|thu hút\b|với\b|trên\b|trong\b|tại\b|thì\b|của\b|trở lên\b|nâng\b|tăng\b|giảm\b)"
+)
+# Words naming a kind of cooperative: "N HTX nông nghiệp" still counts cooperatives.
+_SECTOR = re.compile(
+    r"(?:\s+(?:nông nghiệp|phi nông nghiệp|vận tải|kiểu mới|thủy sản|thuỷ sản|lâm nghiệp|dịch vụ|tín dụng"
+    r"|công nghiệp|thương mại|xây dựng|môi trường|du lịch|tiểu thủ công nghiệp|chăn nuôi|trồng trọt)"
+    rf"|\s+[{UPPER}][\w-]*(?:\s+[{UPPER}][\w-]*)?)(?={_FOLLOW})"
+)
 
 
 def _cooperatives(before: str, clause: str, after: str, noun_len: int) -> tuple[str, str, int]:
@@ -216,11 +280,11 @@ def _cooperatives(before: str, clause: str, after: str, noun_len: int) -> tuple[
     if re.match(r"\s*,\s*[^\W\d_]", rest) and not re.match(r"\s*,\s*\d", rest):
         if re.match(r"\s*,\s*(?:liên hiệp|doanh nghiệp|DN|tổ hợp tác|hộ|cá nhân)", rest, re.I):
             return "other", f"{after[:noun_len].strip()}, {_noun(rest.lstrip(' ,'))}", noun_len
-    ok_follow = re.match(
-        r"\s*(?:$|[,;.)(…]|và\b|thu hút\b|với\b|trên địa bàn\b|trong\b|tại\b|thì\b|đang hoạt động\b|hoạt động\b"
-        r"|của\b|trở lên\b|nâng\b|tăng\b|giảm\b|,)",
-        rest,
-    )
+    kind = _SECTOR.match(rest)  # "HTX vận tải", "hợp tác xã nông nghiệp", "HTX Raiffeisen"
+    if kind:
+        rest = rest[kind.end() :]
+        noun_len += kind.end()
+    ok_follow = re.match(_FOLLOW, rest)
     if ok_follow:
         return "cooperatives", after[:noun_len].strip(), noun_len
     noun = _noun(after)

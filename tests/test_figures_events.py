@@ -1,0 +1,94 @@
+"""Figures and events in the forms the genre uses."""
+
+from __future__ import annotations
+
+from helpers import doc_of
+
+
+def _figs(text, **kw):
+    return [(f.metric, str(f.value), f.unit, f.status, f.period) for f in doc_of(text, **kw).figures]
+
+
+def test_a_list_sharing_one_verb_gives_one_figure_each():
+    got = _figs(
+        "Hiện nay, toàn tỉnh có 579 HTX và 4 Liên hiệp HTX thu hút 64.000 thành viên, tạo việc làm cho 21.000 lao động."
+    )
+    assert [(m, v) for m, v, *_ in got] == [
+        ("cooperatives", "579"),
+        ("unions_of_cooperatives", "4"),
+        ("members", "64000"),
+        ("workers", "21000"),
+    ]
+    assert {p for *_, p in got} == {"2023-05-10"}  # "hiện nay" is the article's date
+
+
+def test_number_after_its_subject_and_new_and_supported_cooperatives():
+    got = _figs(
+        "Năm 2022, toàn tỉnh có 98 HTX thành lập mới, nâng tổng số HTX lên 1.025. Tỉnh hỗ trợ cho 12 HTX."
+    )
+    assert ("new_cooperatives", "98") in [(m, v) for m, v, *_ in got]
+    assert ("cooperatives", "1025") in [(m, v) for m, v, *_ in got]
+    assert ("supported_cooperatives", "12") in [(m, v) for m, v, *_ in got]
+
+
+def test_amounts_take_the_nearest_cue_and_rates_their_unit():
+    got = _figs(
+        "Doanh thu bình quân của HTX đạt 2,1 tỷ đồng/năm, thu nhập bình quân của thành viên 48 triệu đồng/năm; "
+        "tổng kinh phí hỗ trợ là 750 triệu đồng."
+    )
+    assert [(m, v, u) for m, v, u, *_ in got] == [
+        ("avg_revenue_per_cooperative", "2100000000", "VND/year"),
+        ("avg_income_per_worker", "48000000", "VND/year"),
+        ("funding", "750000000", "VND"),
+    ]
+
+
+def test_targets_and_their_period():
+    got = _figs("Năm 2025, tỉnh phấn đấu thành lập mới 50 HTX, doanh thu bình quân đạt 3 tỷ đồng/năm.")
+    assert {(m, s, p) for m, _, _, s, p in got} == {
+        ("new_cooperatives", "target", "2025"),
+        ("avg_revenue_per_cooperative", "target", "2025"),
+    }
+    assert _figs("Giai đoạn 2021 - 2023 có 213 HTX được thành lập, đạt 101% kế hoạch.")[1][3] == "actual"
+
+
+def test_dates_ordinals_laws_terms_and_durations_are_not_figures():
+    text = (
+        "Hội nghị lần thứ 7, Ban chấp hành khóa VI, nhiệm kỳ 2020 – 2025 đánh giá 5 năm thi hành Luật Hợp tác xã 2012 "
+        "theo Nghị định 193/2013/NĐ-CP, tại số 12 đường Lê Lợi, quận 3, lúc 14h ngày 7-2; mạng 3G phủ sóng."
+    )
+    assert _figs(text) == []
+
+
+def test_fractions_and_percentages():
+    got = _figs("Khoảng 80% thịt heo được đeo vòng; đã chuyển đổi được 179/196 HTX, tăng 2,5 lần.")
+    assert [(m, v, u) for m, v, u, *_ in got] == [
+        ("other", "80", "percent"),
+        ("other", "179", "count"),
+        ("other", "196", "count"),
+        ("other", "2.5", "count"),
+    ]
+
+
+def test_events_dated_held_and_deduplicated():
+    doc = doc_of(
+        "Sáng 20/9, UBND tỉnh tổ chức Hội nghị sơ kết 3 năm. Tham dự hội nghị có nhiều đại biểu. "
+        "Tại hội nghị, UBND tỉnh đã tặng Bằng khen cho 6 tập thể.",
+        published="2023-09-20T14:12",
+    )
+    assert [(e.kind, e.date.value if e.date else None) for e in doc.events] == [
+        ("conference", "2023-09-20"),
+        ("award", "2023-09-20"),
+    ]
+
+
+def test_counted_events_and_future_events_are_not_events():
+    doc = doc_of(
+        "Cơ quan chức năng tổ chức 125 lớp tập huấn cho thành viên. Tháng 12 tới, tỉnh sẽ tổ chức hội chợ."
+    )
+    assert doc.events == []
+
+
+def test_an_undated_event_held_is_recorded_without_a_date():
+    doc = doc_of("Hội thảo về vai trò của HTX mới diễn ra tại Hà Nội.", published=None)
+    assert [(e.kind, e.date) for e in doc.events] == [("conference", None)]
