@@ -8,6 +8,8 @@ RDF is `kg.mapping`'s job.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable
 
 from kg.article import Article
@@ -25,6 +27,28 @@ def add_sentences(doc: Doc) -> None:
     doc.sentences = split_sentences(doc.text)
 
 
+# An article that speaks for a region or several provinces is about none of them alone.
+_REGIONAL = re.compile(
+    r"toàn vùng|các tỉnh trong vùng|các tỉnh, thành phố trong vùng|\b\d+\s+tỉnh,\s*thành(?: phố)?\b"
+    r"|vùng (?:Đồng bằng|đồng bằng|Trung du|trung du|Tây Nguyên|Đông Nam Bộ|Tây Bắc|Đông Bắc|Bắc Trung Bộ|duyên hải)",
+)
+
+
+def _supported(doc: Doc, province: str, reason: str) -> bool:
+    """Whether the text's evidence for ``province`` makes it the article's province: not a
+    regional or national story, a province that dominates the others named, and more than a
+    single passing mention (or one backed by its districts and communes)."""
+    if _REGIONAL.search(doc.text):
+        return False
+    if "district" in reason or "commune" in reason:
+        return True  # its own districts and communes name it, whatever else is mentioned
+    counts = Counter(p.name for p in gazetteer.find_places(doc.text) if p.kind == "province")
+    ranked = counts.most_common(2)
+    if len(ranked) == 2 and ranked[1][1] >= counts[province]:
+        return False
+    return counts[province] >= 2
+
+
 def add_province(doc: Doc) -> None:
     """Component: the article's province, from the places it names (never guessed).
 
@@ -33,6 +57,8 @@ def add_province(doc: Doc) -> None:
     weaker evidence, used only then, and the reason says so.
     """
     doc.province, doc.province_reason = gazetteer.infer_province(f"{doc.article.title or ''}\n{doc.text}")
+    if doc.province and not _supported(doc, doc.province, doc.province_reason):
+        doc.province, doc.province_reason = None, f"not the article's own province ({doc.province_reason})"
     if doc.province is None and doc.article.page_tail and not gazetteer.find_places(doc.text):
         province, reason = gazetteer.infer_province(doc.article.page_tail)
         if province:
