@@ -6,9 +6,7 @@ from helpers import doc_of, posts
 
 
 def test_name_then_role_with_honorific_and_province_context():
-    text = (
-        "Hiện nay, toàn tỉnh Nghệ An có 500 HTX.\nĐồng chí Lê Văn An, Chủ tịch Liên minh HTX tỉnh phát biểu."
-    )
+    text = "Liên minh HTX tỉnh Nghệ An tổng kết năm. Hiện nay, toàn tỉnh Nghệ An có 500 HTX.\nĐồng chí Lê Văn An, Chủ tịch Liên minh HTX tỉnh phát biểu."
     assert posts(text) == {("Lê Văn An", "Chủ tịch", "Liên minh HTX tỉnh Nghệ An")}
 
 
