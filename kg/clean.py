@@ -45,7 +45,7 @@ class Page:
 
 @cache
 def _rules() -> dict[str, list[re.Pattern[str]]]:
-    rules: dict[str, list[re.Pattern[str]]] = {"tail": [], "line": [], "strip": []}
+    rules: dict[str, list[re.Pattern[str]]] = {"tail": [], "line": [], "strip": [], "credit": []}
     for row in load_table("boilerplate", ("kind", "pattern")):
         rules[row["kind"]].append(re.compile(row["pattern"], re.I))
     return rules
@@ -74,6 +74,9 @@ def clean_lines(lines: list[str], title: str | None = None) -> Page:
             continue
         for pattern in rules["strip"]:
             line = pattern.sub("", line).strip()
+        line = strip_credits(line, rules["credit"])
+        if not line:
+            continue
         if body_started and any(p.search(line) for p in rules["tail"]):
             page.tail = "\n".join(x.strip() for x in lines[i:] if x.strip())
             break
@@ -104,6 +107,44 @@ def clean_lines(lines: list[str], title: str | None = None) -> Page:
     _take_final_byline(page)
     page.published = _choose_stamp(stamps, title_at)
     return page
+
+
+_CREDIT_TOKEN = re.compile(rf"[{UPPER}][^\s()]*|/[^\s()]*|&|(?:internet|sưu tầm|tổng hợp)\b")
+
+
+def strip_credits(line: str, labels: list[re.Pattern[str]]) -> str:
+    """Remove credits glued into a paragraph ("... Ảnh: VGP/Thành Chung Năm nay, ...").
+
+    A credit is the run of capitalised tokens after its label, up to a full stop or a
+    closing bracket; where the run runs into the next sentence, its last capitalised word
+    begins that sentence ("TTXVN Năm nay" -> the credit is "TTXVN")."""
+    for label in labels:
+        while m := label.search(line):
+            pos, tokens = m.end(), []
+            while (t := _CREDIT_TOKEN.match(line, pos)) and len(tokens) < 6:
+                if (
+                    tokens
+                    and tokens[-1].group(0).isupper()
+                    and not t.group(0).isupper()
+                    and t.group(0)[:1].isupper()
+                ):
+                    break  # "MINH QUÂN Hơn 50%": the credit is in capitals, "Hơn" begins the sentence
+                tokens.append(t)
+                pos = t.end()
+                if line[pos : pos + 1] != " " or t.group(0).endswith((".", ")", ",", ";", ":")):
+                    break
+                pos += 1
+            end = tokens[-1].end() if tokens else m.end()
+            if tokens and not tokens[-1].group(0).endswith((".", ")")) and len(tokens) > 1:
+                after = line[tokens[-1].end() :].lstrip()
+                if after[:1].islower() or after[:1].isdigit():  # "TTXVN Năm nay": "Năm" begins the sentence
+                    end = tokens[-2].end()
+            tail = line[end:]
+            tail = re.sub(r"^\s*[.)]", "", tail)
+            tail = tail.lstrip()
+            joint = "" if tail[:1] in ".,;:)" else " "
+            line = (line[: m.start()].rstrip() + joint + tail).strip()
+    return line
 
 
 def _names(value: str) -> list[str]:
