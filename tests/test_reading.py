@@ -148,3 +148,19 @@ def test_bylines_at_the_end():
         "Phương Thảo",
     ]
     assert clean_lines(["Tiêu đề bài viết dài", "Nội dung.", "Việt Lâm"]).authors == ["Việt Lâm"]
+
+
+def test_widgets_of_other_sites_are_cut_but_sentences_using_their_words_are_kept():
+    lines = [
+        "Tiêu đề bài viết về HTX",
+        "Trang chủ > Tin tức > Kinh tế",
+        "Cỡ chữ",
+        "Lượt xem: 1.234",
+        "Đánh giá bài viết của bạn mới là điều cần thiết, ông Lê Văn A cho biết.",
+        "Bình luận của ông về việc chia sẻ lợi nhuận trong HTX rất đáng chú ý.",
+        "Chia sẻ bài viết",
+        "Tin cùng chuyên mục",
+        "HTX khác có 12 thành viên",
+    ]
+    page = clean_lines(lines)
+    assert page.body == lines[4:6]
