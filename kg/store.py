@@ -13,13 +13,17 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from kg import vocab
 from kg.errors import StoreError
+from kg.remote import RemoteStore, is_url
 
 DEFAULT_STORE = Path("kg-store")
 
 
-def open_store(path: Path | str, read_only: bool = False, create: bool = True) -> Store:
-    """Open (or create) the store at ``path``; a store locked by another process is a clear error."""
-    path = Path(path)
+def open_store(location: Path | str, read_only: bool = False, create: bool = True) -> Store | RemoteStore:
+    """Open (or create) the store at ``location``, a folder or the URL of a SPARQL endpoint;
+    a store locked by another process is a clear error."""
+    if is_url(location):
+        return RemoteStore(str(location))
+    path = Path(location)
     if read_only or not create:
         if not path.exists():
             raise StoreError(f"no store at {path} (build one with: kg build ARTICLES --store {path})")
