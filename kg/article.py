@@ -114,8 +114,9 @@ def read_html_page(path: Path, data: bytes) -> Article:
     )
 
 
-def read_jsonl(path: Path) -> Iterator[Article | InputError]:
-    """JSON Lines, one article a line (``id, url, title, published, text``); a bad line is reported."""
+def read_jsonl(path: Path, start: int = 0, stop: int | None = None) -> Iterator[Article | InputError]:
+    """JSON Lines, one article a line (``id, url, title, published, text``); a bad line is reported.
+    ``start``/``stop`` read only lines start+1 .. stop (a partition of a large file)."""
     try:
         handle = path.open("rb")
     except OSError as e:
@@ -123,6 +124,10 @@ def read_jsonl(path: Path) -> Iterator[Article | InputError]:
         return
     with handle:
         for lineno, raw in enumerate(handle, 1):
+            if lineno <= start:
+                continue
+            if stop is not None and lineno > stop:
+                break
             source = f"{path}:{lineno}"
             if not raw.strip():
                 continue
