@@ -19,10 +19,9 @@ from kg.store import DEFAULT_STORE
 store_option = click.option(
     "--store",
     "store_path",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_STORE,
+    default=str(DEFAULT_STORE),
     show_default=True,
-    help="Folder of the embedded Oxigraph store.",
+    help="Folder of the embedded Oxigraph store, or the URL of a SPARQL 1.1 endpoint (http://host:7878).",
 )
 
 
@@ -251,6 +250,205 @@ def eval_(gold: Path, store_path: Path, as_json: bool, articles: str | None) -> 
     only = set(articles.split(",")) if articles else None
     result = evaluate(open_store(store_path, read_only=True), gold, only)
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else render(result))
+
+
+@cli.command()
+@click.argument("focus", required=False)
+@store_option
+@click.option(
+    "--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File to write."
+)
+@click.option(
+    "--query", "query_text", metavar="FILE_OR_TEXT", help="Draw a CONSTRUCT, or around a SELECT's IRIs."
+)
+@click.option("--depth", type=click.IntRange(0, 5), default=2, show_default=True, help="Hops from the focus.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=40,
+    show_default=True,
+    help="Nodes at most (the most connected).",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(
+        ["person", "organization", "province", "country", "event", "article", "figure", "observation", "role"]
+    ),
+    help="Only nodes of this kind (repeatable; the focus always stays).",
+)
+@_errors
+def viz(
+    focus: str | None,
+    store_path: Path,
+    output: Path,
+    query_text: str | None,
+    depth: int,
+    limit: int,
+    kinds: tuple[str, ...],
+) -> None:
+    """Draw the graph around a person, organisation, province, event or article.
+
+    FOCUS is a name in any case, with or without tone marks ("huynh bai"); several matches
+    are listed to choose from. The file extension picks the output: .png, .svg, .html (an
+    interactive page that works offline), .graphml or .gexf (Gephi), .dot (Graphviz).
+
+    \b
+    Example:
+        kg viz "Huỳnh Bài" -o hb.png
+        kg viz "Đắk Lắk" --depth 1 -o dl.html
+        kg viz "Liên minh HTX tỉnh Đắk Lắk" --kind person --kind organization -o lm.svg
+        kg viz --query my-construct.rq -o graph.gexf
+    """
+    from kg.store import open_store
+    from kg.viz import viz as run_viz
+
+    if not focus and not query_text:
+        raise click.UsageError("give a FOCUS (a name) or --query")
+    picture = run_viz(open_store(store_path, read_only=True), output, focus, query_text, depth, limit, kinds)
+    more = f" ({picture.omitted} more not shown, see --limit)" if picture.omitted else ""
+    click.echo(f"wrote {output}: {picture.nodes} nodes, {picture.edges} edges{more}")
+
+
+@cli.command()
+@click.argument("metric")
+@click.option("--province", required=True, help="Old or new (2025) name, in any spelling.")
+@store_option
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A .png or .svg file.",
+)
+@_errors
+def plot(metric: str, province: str, store_path: Path, output: Path) -> None:
+    """Draw the timeline of one figure in one province: each reported value at the end of its
+    period, actual and target apart, each labelled with its article.
+
+    METRIC is a metric of the vocabulary (cooperatives, members, workers, new_cooperatives, ...).
+
+    \b
+    Example:
+        kg plot cooperatives --province "Đắk Lắk" -o timeline.png
+        kg plot members --province "Phú Thọ" -o members.svg
+    """
+    from kg.plot import plot as run_plot
+    from kg.store import open_store
+
+    timeline = run_plot(open_store(store_path, read_only=True), metric, province, output)
+    click.echo(f"wrote {output}: {timeline.points} figures")
+
+
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
+)
+@click.option("--writable", is_flag=True, help="Accept SPARQL updates (read-only by default).")
+@_errors
+def serve(store_path: Path, host: str, port: int, writable: bool) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint with a query page (the Oxigraph server).
+
+    Needs the server extra: pip install 'coop-kg[server]'. Stop it with Ctrl-C.
+
+    \b
+    Example:
+        kg serve --store kg-store --port 7878
+        curl -H 'Accept: application/sparql-results+json' \\
+             --data-urlencode 'query=SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3' http://127.0.0.1:7878/query
+    """
+    from kg.serve import command
+    from kg.serve import serve as run_server
+
+    command(store_path, host, port, writable)  # fail early, with one line, on a missing store or server
+    mode = "read-write" if writable else "read-only"
+    click.echo(
+        f"serving {store_path} ({mode}) at http://{host}:{port}/ — SPARQL endpoint /query; Ctrl-C stops",
+        err=True,
+    )
+    sys.exit(run_server(store_path, host, port, writable))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the N-Quads shards and their manifest.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Processes (or Dask workers).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="dask runs partitions as Dask tasks (pip install 'coop-kg[cluster]').",
+)
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="Join a running Dask cluster instead of starting a local one."
+)
+@click.option("--retry-failed", is_flag=True, help="Extract again the partitions that failed before.")
+@_errors
+def extract(
+    paths: tuple[Path, ...], out: Path, workers: int, engine: str, scheduler: str | None, retry_failed: bool
+) -> None:
+    """Extract articles into N-Quads shards without a store, for loading anywhere later.
+
+    One shard per partition (a file, or a block of 1,000 JSON Lines records) and a manifest
+    (manifest.jsonl: article, content hash, shard, triples, error). Partitions already done
+    with the same extractor are skipped, so the command can be re-run or resumed.
+
+    \b
+    Example:
+        kg extract corpus.jsonl --out shards --workers 2
+        kg extract corpus.jsonl --out shards --engine dask --scheduler tcp://10.0.0.5:8786
+    """
+    from kg.shards import extract as run_extract
+
+    report = run_extract(
+        list(paths), out, workers=workers, engine=engine, scheduler=scheduler, retry_failed=retry_failed
+    )
+    for failure in report.failed[:50]:
+        click.echo(f"failed: {failure.get('source', failure['partition'])}: {failure['error']}", err=True)
+    click.echo(
+        f"{report.partitions} partitions: extracted {report.extracted}, skipped {report.skipped} (unchanged); "
+        f"{report.articles} articles in {out}, {len(report.failed)} failed"
+    )
+
+
+@cli.command()
+@click.argument("shards", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@store_option
+@_errors
+def load(shards: Path, store_path: str) -> None:
+    """Load the shards made by kg extract into the store (a folder or a SPARQL endpoint URL).
+
+    Each article's graph is replaced in one transaction; articles already stored with the
+    same content and extractor are skipped, so loading twice changes nothing.
+
+    \b
+    Example:
+        kg load shards --store kg-store
+        kg load shards --store http://127.0.0.1:7878
+    """
+    from kg.shards import load as run_load
+
+    report = run_load(shards, store_path)
+    click.echo(
+        f"{report.shards} shards: loaded {report.loaded} articles, skipped {report.skipped} (unchanged); "
+        f"the store holds {report.quads} quads"
+    )
 
 
 def main() -> None:
