@@ -113,3 +113,13 @@ def test_same_person_same_province_is_one_node_across_articles(tmp_path):
         }["Y Biêr Niê"]
 
     assert person(a) == person(b) != person(c)
+
+
+def test_a_national_side_keeps_its_units_out_of_the_host_province():
+    doc = doc_of(
+        "Liên minh HTX tỉnh Gia Lai đón đoàn. Toàn tỉnh Gia Lai có 300 HTX.\n"
+        "Về phía Liên minh HTX Việt Nam có đồng chí Lê Văn Bình, Giám đốc Trung tâm Xúc tiến thương mại; "
+        "về phía tỉnh có đồng chí Đỗ Văn Hòa, Giám đốc Sở Công Thương."
+    )
+    scopes = {m.person: m.org.scope for m in doc.memberships}
+    assert scopes == {"Lê Văn Bình": "vn", "Đỗ Văn Hòa": "Gia Lai"}

@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from kg.data import load_table
-from kg.extract import gazetteer, orgs
+from kg.extract import gazetteer, orgs, people
 from kg.extract.model import Doc, Event, Org
 from kg.extract.normalize import UPPER
 
@@ -50,9 +50,11 @@ def _organizer(doc: Doc, start: int, end: int) -> Org | None:
         pos = start + m.start()
         head = orgs.head_at(doc.text, pos)
         if head and head.kind != "Delegation":
-            org = orgs.resolve(
-                orgs.cut_phrase(re.split(r"[,;]", doc.text[pos:end], maxsplit=1)[0]), doc.province
-            )
+            phrase = orgs.cut_phrase(re.split(r"[,;]", doc.text[pos:end], maxsplit=1)[0])
+            name = people.trailing_name(phrase, 0, len(phrase))
+            if name:  # "Tỉnh ủy Phạm Minh Tấn trao Bằng khen": the organiser ends where the name begins
+                phrase = phrase[: name[0]].strip()
+            org = orgs.resolve(phrase, doc.province)
             if org:
                 return org
     return None
@@ -163,7 +165,6 @@ def _participants(doc: Doc) -> None:
         if event is main:
             event.participants = holders
         elif event.kind == "award":
-            sentence_ids = {m.sentence for m in doc.memberships}
             award_sentences = {
                 s.index
                 for s in doc.sentences
@@ -171,6 +172,6 @@ def _participants(doc: Doc) -> None:
             }
             event.participants = list(
                 dict.fromkeys(
-                    m.person for m in doc.memberships if m.sentence in award_sentences & sentence_ids
+                    p.name for p in doc.people if p.sentence in award_sentences and p.name in holders
                 )
             )

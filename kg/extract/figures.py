@@ -291,17 +291,20 @@ def _cooperatives(before: str, clause: str, after: str, noun_len: int) -> tuple[
     return "other", noun, after.find(noun) + len(noun)
 
 
+def _may_be_period(doc: Doc, d: DateMention) -> bool:
+    """A term, or the span of a plan the figure is measured against, is not the figure's period."""
+    return not re.search(
+        r"(?:nhiệm kỳ|khóa|khoá|kế hoạch(?: giai đoạn)?)\s*$", doc.text[max(0, d.start - 22) : d.start]
+    )
+
+
 def _period(
     doc: Doc, sentence: Sentence, dates: list[DateMention], pos: int
 ) -> tuple[str | None, str | None]:
     def value(d: DateMention) -> str:
         return f"{d.value}/{d.until}" if d.until and d.kind == "period" else d.value
 
-    usable = [
-        d
-        for d in dates
-        if not re.search(r"(?:nhiệm kỳ|khóa|khoá)\s*$", doc.text[max(0, d.start - 12) : d.start])
-    ]
+    usable = [d for d in dates if _may_be_period(doc, d)]
     earlier = [d for d in usable if d.start < pos]
     if earlier:
         return value(earlier[-1]), earlier[-1].resolution
@@ -314,11 +317,14 @@ def _period(
         if d.start < sentence.start
         and doc.sentence_at(d.start).paragraph == sentence.paragraph
         and d.kind != "day"
+        and _may_be_period(doc, d)
     ]
     if para:
         return value(para[-1]), "paragraph"
     if doc.article.published:
         return doc.article.published[:10], "publication-date"
+    if doc.reference.year and re.search(r"hiện nay|hiện có|đến nay|hiện tại", sentence.text, re.I):
+        return str(doc.reference.year), "year-of-article-from-content"
     return None, None
 
 

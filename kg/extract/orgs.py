@@ -111,6 +111,12 @@ _SHORT = [
 ]
 
 
+def province_level(org: Org) -> bool:
+    """Whether an organisation is one a province has (its name may omit the province)."""
+    head = head_at(org.surface)
+    return bool(head and head.level == "province") or bool(_PROVINCE_TAIL.search(org.surface))
+
+
 def display_name(name: str) -> str:
     """The label of an organisation: common abbreviations, provinces spelled canonically."""
     for pattern, short in _SHORT:

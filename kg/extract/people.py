@@ -25,7 +25,13 @@ from kg.extract import gazetteer, orgs
 from kg.extract.model import Doc, Membership, Org, Person, Sentence
 from kg.extract.normalize import LOWER, UPPER
 
-_SEP = re.compile(r"\s*;\s*|,\s*|\s+[-–—]\s+|\s*:\s+|\s+và\s+(?=(?:ông|bà|đồng chí|anh|chị)\s)")
+# Segment separators; a dash between two parts of a region's name ("miền Trung - Tây Nguyên",
+# "Bắc - Nam") joins rather than separates.
+_REGION_DASH = r"(?<!miền Trung)(?<!miền Bắc)(?<!miền Nam)(?<!Bắc)(?<!Nam)"
+_SEP = re.compile(
+    rf"\s*;\s*|,\s*|{_REGION_DASH}\s+[-–—]\s+(?!Tây Nguyên|Nam Bộ|Bắc Bộ|Trung Bộ|Nam Trung Bộ|Bắc Trung Bộ|Nam\b|Bắc\b)"
+    r"|\s*:\s+|\s+và\s+(?=(?:ông|bà|đồng chí|anh|chị)\s)"
+)
 _WORD = re.compile(r"[^\s,;:.()\"“”]+")
 _LOCATION = re.compile(
     r"^(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|TP\.?|ấp|thôn|bản|tổ)\s", re.I
@@ -137,7 +143,7 @@ def _runs(text: str, start: int, end: int) -> list[list[re.Match[str]]]:
     return runs
 
 
-def _trailing_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+def trailing_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The person named after an organisation (role first: "Chủ tịch UBND tỉnh Đắk Lắk Phạm Ngọc
     Nghị"): in the first capitalised run that holds one, the longest suffix of two to four words
     that starts with a family name and is not a place ("Đắk Lắk Phạm Ngọc Nghị" -> "Phạm Ngọc Nghị")."""
@@ -193,7 +199,7 @@ def _parse_role(text: str, start: int, end: int, after_name: bool = False) -> _R
     rest_start = m.end()
     while rest_start < end and text[rest_start] == " ":
         rest_start += 1
-    name = _trailing_name(text, rest_start, end)
+    name = trailing_name(text, rest_start, end)
     org_end = name[0] if name else end
     segment = text[rest_start:org_end]
     org_text = orgs.cut_phrase(segment)
@@ -229,10 +235,16 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return out
 
 
+# "Về phía Liên minh HTX Việt Nam có đồng chí ...": the people listed speak for that side.
+_SIDE = re.compile(rf"\bphía\s+([{UPPER}][^,;:]*?)\s+(?:có|gồm)\b")
+
+
 def extract_people(doc: Doc) -> None:
     """Component: adds `Person` and `Membership` facts for every sentence."""
     for sentence in doc.sentences:
+        first = len(doc.memberships)
         _sentence(doc, sentence)
+        _side(doc, sentence, first)
     seen: set[tuple[str, str, str]] = set()
     with_org = {(m.person, m.role.casefold()) for m in doc.memberships if m.org}
     unique = []
@@ -340,7 +352,7 @@ def _sentence(doc: Doc, sentence: Sentence) -> None:
                 doc.memberships[-1] = replace(last, org=org)
             continue
         if pending and len(segment.split()) <= 8:
-            tail = _trailing_name(text, seg_start, seg_end)
+            tail = trailing_name(text, seg_start, seg_end)
             if tail:
                 pending[-1].extra.append(text[seg_start : tail[0]].strip())
                 _person(doc, sentence, tail, "people.role-before-name")
@@ -355,6 +367,25 @@ def _sentence(doc: Doc, sentence: Sentence) -> None:
         current = None
     if pending and weak:
         assign(weak, pending, "people.role-before-name-then-role")
+
+
+def _side(doc: Doc, sentence: Sentence, first: int) -> None:
+    """Units named without a place in a national side's list are that side's, not the host
+    province's: "phía Liên minh HTX Việt Nam có ... Tổng Giám đốc Trung tâm Khoa học Công nghệ"."""
+    m = _SIDE.search(sentence.text)
+    side = orgs.resolve(m.group(1), doc.province) if m else None
+    if side is None or side.scope != "vn":
+        return
+    for i in range(first, len(doc.memberships)):
+        member = doc.memberships[i]
+        org = member.org
+        if (
+            org
+            and org.scope != "vn"
+            and not gazetteer.find_places(org.surface)
+            and not orgs.province_level(org)
+        ):
+            doc.memberships[i] = replace(member, org=replace(org, scope="vn", province=None))
 
 
 def _could_continue(segment: str) -> bool:
