@@ -196,3 +196,21 @@ def test_validate_passes_on_seeds_and_catches_a_broken_fact(seed_store, tmp_path
     res = run("validate", "--store", broken, ok=False)
     assert res.exit_code == 1
     assert "charStart" in res.output and "SHACL violation" in res.output
+
+
+def test_figure_conflicts_lists_each_conflicting_report(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, value in (("a", "783"), ("b", "790"), ("c", "783")):
+        (folder / f"{name}.txt").write_text(
+            f"Tổng kết kinh tế tập thể tỉnh Đắk Lắk\n\nNăm 2023, toàn tỉnh Đắk Lắk có {value} HTX, tỉnh Đắk Lắk cho biết.\n",
+            encoding="utf-8",
+        )
+    store = tmp_path / "store"
+    run("build", folder, "--store", store, "-q")
+    rows = _json("figure-conflicts", "--store", store)
+    assert sorted((r["metric"], r["area"], r["period"], r["value"], r["articleId"]) for r in rows) == [
+        ("cooperatives", "Đắk Lắk", "2023", "783", "a"),
+        ("cooperatives", "Đắk Lắk", "2023", "783", "c"),
+        ("cooperatives", "Đắk Lắk", "2023", "790", "b"),
+    ]
