@@ -92,3 +92,11 @@ def test_counted_events_and_future_events_are_not_events():
 def test_an_undated_event_held_is_recorded_without_a_date():
     doc = doc_of("Hội thảo về vai trò của HTX mới diễn ra tại Hà Nội.", published=None)
     assert [(e.kind, e.date) for e in doc.events] == [("conference", None)]
+
+
+def test_small_fractions_are_proportions_and_bare_months_are_dates():
+    got = _figs(
+        "Vùng này chiếm 1/3 kim ngạch xuất khẩu nông nghiệp. Từ tháng 6 đến tháng 1 năm sau, đất bỏ hoang.",
+        published=None,
+    )
+    assert [(m, v, u) for m, v, u, *_ in got] == [("other", "33.33", "percent")]

@@ -227,8 +227,10 @@ def _mention(kind: str, m: re.Match[str], ref: Reference) -> DateMention | None:
         return DateMention(s, e, f"{y}-{mo:02d}", None, "month", STATED) if 1 <= mo <= 12 else None
     if kind == "month":
         mo = int(m.group(1))
-        if not 1 <= mo <= 12 or ref.year is None:
+        if not 1 <= mo <= 12:
             return None
+        if ref.year is None:  # still a date, so its number is no figure; its year is unknown
+            return DateMention(s, e, f"--{mo:02d}", None, "month", "unresolved")
         year, how = _year_for(mo, 1, ref)
         return DateMention(s, e, f"{year}-{mo:02d}", None, "month", how)
     if kind == "period":

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 from kg.data import load_table
@@ -25,7 +26,7 @@ from kg.extract import gazetteer
 from kg.extract.dates import DateMention
 from kg.extract.model import Doc, Figure, Sentence
 from kg.extract.normalize import LOWER, UPPER
-from kg.extract.numbers import Quantity, find_quantities, parse_number, qualifier_after
+from kg.extract.numbers import Quantity, find_quantities, parse_number, qualifier_after, tidy
 
 # Metrics of the whole province's cooperative sector: they describe the article's province
 # even where the sentence does not repeat its name.
@@ -123,6 +124,26 @@ def _fractions(doc: Doc, sentence: Sentence) -> list[Figure]:
         period, resolution = _period(
             doc, sentence, [d for d in doc.dates if sentence.start <= d.start < sentence.end], start
         )
+        if whole <= 10:  # "chiếm 1/3 kim ngạch": a proportion, reported as a percentage
+            out.append(
+                Figure(
+                    metric="other",
+                    label=noun,
+                    value=tidy(Decimal(100) * part / whole, 2),
+                    unit="percent",
+                    qualifier="exact",
+                    status="actual",
+                    text=f"{m.group(0)}{noun}",
+                    start=sentence.start + m.start(),
+                    end=sentence.start + m.end(),
+                    sentence=sentence.index,
+                    rule="figures.proportion",
+                    area=_area(doc, sentence, "other"),
+                    period=period,
+                    period_resolution=resolution,
+                )
+            )
+            continue
         for value, (s, e) in ((part, m.span(1)), (whole, m.span(2))):
             out.append(
                 Figure(

@@ -70,8 +70,10 @@ def _qualifiers(position: str) -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(r"\s*" + re.escape(r["phrase"]) + r"(?!\w)", re.I), r["qualifier"]) for r in rows]
 
 
-def tidy(value: Decimal) -> Decimal:
-    """2100000000.0 -> 2100000000, 3.90 -> 3.9: one written form per value."""
+def tidy(value: Decimal, places: int | None = None) -> Decimal:
+    """2100000000.0 -> 2100000000, 3.90 -> 3.9: one written form per value (rounded to ``places``)."""
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places))
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
