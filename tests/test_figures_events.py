@@ -100,3 +100,22 @@ def test_small_fractions_are_proportions_and_bare_months_are_dates():
         published=None,
     )
     assert [(m, v, u) for m, v, u, *_ in got] == [("other", "33.33", "percent")]
+
+
+def test_events_reported_as_held_in_the_genre_s_other_forms():
+    doc = doc_of(
+        "Người dân tưng bừng tổ chức Lễ hội Trà xuân tại xã Tân Cương. "
+        "Tại Hội nghị sơ kết Luật HTX, ông Trần Bảo Ngọc phát biểu. Các đơn vị ký kết bản ghi nhớ hợp tác.",
+        published=None,
+    )
+    assert [e.kind for e in doc.events] == ["anniversary", "conference"]
+
+
+def test_an_undated_mid_year_meeting_is_in_the_year_before_its_plans():
+    text = (
+        "Chiều 17/6, Phó Thủ tướng chủ trì buổi sơ kết. Tính đến hết năm 2016, cả nước có 10.000 HTX. "
+        "Phấn đấu đến năm 2018 hoàn thành việc chuyển đổi."
+    )
+    assert [e.date.value for e in doc_of(text, published=None).events] == ["2017-06-17"]
+    early = "Sáng 23/01, Liên minh HTX tỉnh tổ chức hội nghị. Năm 2023, toàn tỉnh có 783 HTX. Năm 2024 phấn đấu có 850 HTX."
+    assert [e.date.value for e in doc_of(early, published=None).events] == ["2024-01-23"]

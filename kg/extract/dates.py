@@ -81,13 +81,15 @@ class Reference:
     month: int | None = None
     day: int | None = None
     resolution: str = FROM_PUBLICATION
+    earliest: int | None = None  # for a year read from the content: the earliest it may be
 
     @classmethod
     def from_published(cls, published: str | None, text: str) -> Reference:
         if published:
             y, m, d = (int(x) for x in published[:10].split("-"))
             return cls(y, m, d, FROM_PUBLICATION)
-        return cls(content_year(text), resolution=FROM_CONTENT)
+        years = content_years(text)
+        return cls(years[1] if years else None, resolution=FROM_CONTENT, earliest=years[0] if years else None)
 
 
 _YEAR = re.compile(
@@ -106,14 +108,13 @@ _PLAN_BEFORE = re.compile(
 _PLAN_AFTER = re.compile(r"^[^.;]{0,40}\b(?:cần|phải|sẽ|hoàn thành|tiếp tục|phấn đấu)\b", re.I)
 
 
-def content_year(text: str) -> int | None:
-    """The year an undated article is written in, from the years it reports on.
+def content_years(text: str) -> tuple[int, int] | None:
+    """The years an undated article may be written in, from the years it reports on.
 
-    An article plans for the year it is written in or the next one, and reports on years up
-    to its own: a conference on "Sáng 23/01" that reviews 2023 and sets targets for 2024
-    took place in 2024. So: the later of the latest year reported as done and the earliest
-    year planned for. Years of laws and decrees ("Luật HTX năm 2012") say nothing of the
-    article's date.
+    It reports on years up to its own and plans for its own year or the next, so its year
+    lies between the latest year reported as done (one later where that year is summed up as
+    complete: "tính đến hết năm 2016") and the earliest year planned for. Years of laws and
+    decrees ("Luật HTX năm 2012") say nothing of the article's date.
     """
     done: list[int] = []
     planned: list[int] = []
@@ -124,10 +125,21 @@ def content_year(text: str) -> int | None:
             continue
         if m.group(1) and (_PLAN_BEFORE.search(before) or _PLAN_AFTER.search(text[m.end() : m.end() + 60])):
             planned.append(year)
+        elif m.group(1) and re.search(r"(?:hết|cả|tổng kết|trong suốt)\s+$", before, re.I):
+            done.append(year + 1)  # a year summed up as complete is over
         else:
             done.append(year)
-    candidates = ([max(done)] if done else []) + ([min(planned)] if planned else [])
-    return max(candidates) if candidates else None
+    if not done and not planned:
+        return None
+    low = max(done) if done else min(planned)
+    high = max(low, min(planned)) if planned else low
+    return low, high
+
+
+def content_year(text: str) -> int | None:
+    """The latest year an undated article may be written in (see `content_years`)."""
+    years = content_years(text)
+    return years[1] if years else None
 
 
 @dataclass(frozen=True)
@@ -176,6 +188,10 @@ def _year_for(month: int, day: int, ref: Reference) -> tuple[int | None, str]:
     year = ref.year
     if ref.month and (month, day) > (ref.month, ref.day or 31) and month - ref.month > 6:
         year -= 1  # "28/12" in an article of early January is last year's
+    if ref.earliest is not None and month > 3:
+        year = (
+            ref.earliest
+        )  # reviews of a year come early in the next; later meetings are in the earlier year
     return year, ref.resolution
 
 

@@ -24,7 +24,8 @@ _NOT_EVENT_DATE = re.compile(r"(?:nhiệm kỳ|khóa|khoá|giai đoạn)\s*$", r
 _FUTURE = re.compile(r"\b(?:sẽ|dự kiến|chuẩn bị|kế hoạch tổ chức|đề xuất tổ chức|phấn đấu)\b", re.I)
 # Words that report an undated event as held: "Hội thảo ... mới diễn ra", "đã tổ chức thành công".
 _HELD = re.compile(
-    r"\b(?:diễn ra|khai mạc|bế mạc|đã tổ chức|được tổ chức|tổ chức thành công|vừa tổ chức|mới tổ chức)\b",
+    r"\b(?:diễn ra|khai mạc|bế mạc|đã tổ chức|được tổ chức|tổ chức thành công|vừa tổ chức|mới tổ chức|ký kết"
+    r"|đã (?:đi )?(?:thăm|làm việc|khảo sát|kiểm tra))\b|^\s*Tại\s+(?:các\s+)?(?:hội nghị|hội thảo|đại hội|buổi|lễ)",
     re.I,
 )
 
@@ -93,7 +94,9 @@ def extract_events(doc: Doc) -> None:
         dated = bool(dates) and (
             dates[0].start < trigger.start() or re.search(r"tổ chức|diễn ra|khai mạc", said)
         )
-        if not dated and not _HELD.search(said):
+        # "tưng bừng tổ chức Lễ hội ...": organised, and no count between ("tổ chức 125 lớp")
+        organised = re.search(r"tổ chức\s+(?:thành công\s+)?$", doc.text[sentence.start : trigger.start()])
+        if not dated and not _HELD.search(said) and not organised:
             continue
         if not dated:
             dates = []
