@@ -71,8 +71,9 @@ def test_seed_provinces_and_dates(seed_store):
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="the real-article corpus is not beside the project")
-def test_real_article_scores_meet_floors(tmp_path):
-    gold = json.loads((GOLD / "corpus-htx.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", ["corpus-htx.json", "heldout-htx.json"])
+def test_real_article_scores_meet_floors(tmp_path, name):
+    gold = json.loads((GOLD / name).read_text(encoding="utf-8"))
     ids = set(gold["articles"])
     sample = tmp_path / "sample.jsonl"
     with CORPUS.open(encoding="utf-8") as src, sample.open("w", encoding="utf-8") as dst:
@@ -81,5 +82,5 @@ def test_real_article_scores_meet_floors(tmp_path):
                 dst.write(line)
     store = tmp_path / "store"
     run("build", sample, "--store", store, "-q")
-    result = evaluate(open_store(store, read_only=True), GOLD / "corpus-htx.json")
-    assert not _check(result, FLOORS["corpus-htx.json"]), "\n".join(result["misses"][:30])
+    result = evaluate(open_store(store, read_only=True), GOLD / name)
+    assert not _check(result, FLOORS[name]), "\n".join(result["misses"][:30])

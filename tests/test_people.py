@@ -123,3 +123,31 @@ def test_a_national_side_keeps_its_units_out_of_the_host_province():
     )
     scopes = {m.person: m.org.scope for m in doc.memberships}
     assert scopes == {"Lê Văn Bình": "vn", "Đỗ Văn Hòa": "Gia Lai"}
+
+
+def test_acting_titles_governors_cooperative_boards_and_abbreviation_variants():
+    got = posts(
+        "Ông Cao Văn Hóa, Quyền Giám đốc Sở NN-PTNT tỉnh Tiền Giang cho biết. "
+        "Phó Thống đốc Ngân hàng Nhà nước Việt Nam Đào Minh Tú phát biểu. "
+        "Ông Đặng Duy Dũng, Trưởng ban Quản trị HTX Phước Thịnh cho biết."
+    )
+    assert got == {
+        ("Cao Văn Hóa", "Quyền Giám đốc", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Tiền Giang"),
+        ("Đào Minh Tú", "Phó Thống đốc", "Ngân hàng Nhà nước Việt Nam"),
+        ("Đặng Duy Dũng", "Trưởng ban Quản trị", "HTX Phước Thịnh"),
+    }
+
+
+def test_a_family_name_ending_a_place_does_not_start_the_person_s_name():
+    assert ("Nguyễn Mạnh Hiển", "Bí thư", "Tỉnh ủy Hải Dương") in posts(
+        "Bí thư Tỉnh ủy Hải Dương Nguyễn Mạnh Hiển dự."
+    )
+
+
+def test_a_title_before_a_place_names_no_organisation_and_spellings_of_one_post_merge():
+    assert posts("Ngày 28/11/1959, Chủ tịch Hồ Chí Minh phát động Tết trồng cây.") == set()
+    got = posts(
+        "Chủ tịch Ủy ban Trung ương MTTQ Việt Nam Nguyễn Thiện Nhân phát biểu. "
+        "Ông Nguyễn Thiện Nhân, Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc dự lễ."
+    )
+    assert got == {("Nguyễn Thiện Nhân", "Chủ tịch", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam")}

@@ -141,6 +141,8 @@ def resolve(surface: str, article_province: str | None) -> Org | None:
     if head is None:
         if not re.match(r"[A-ZĐ]", phrase) or len(phrase) < 2:
             return None
+        if any(p.start == 0 for p in gazetteer.find_places(phrase)) or gazetteer.province(phrase):
+            return None  # "Chủ tịch Hồ Chí Minh": a title before a place names no organisation
         head = Head("", "Organization", "local")
     elif fold(phrase) == fold(head.head) and head.level == "local":
         return None  # "Công ty", "HTX" alone name no particular one

@@ -59,7 +59,7 @@ def _roles() -> tuple[list[dict[str, str]], re.Pattern[str]]:
         load_table("roles", ("title", "default_org", "unit", "canonical")), key=lambda r: -len(r["title"])
     )
     alternation = "|".join(re.escape(r["title"]) for r in rows)
-    return rows, re.compile(rf"(?:{alternation})(?!\w)", re.I)
+    return rows, re.compile(rf"(?:Quyền\s+)?(?:{alternation})(?!\w)", re.I)
 
 
 @cache
@@ -83,7 +83,7 @@ def _canonical_title(written: str) -> str:
 
 def _role_row(title: str) -> dict[str, str]:
     rows, _ = _roles()
-    key = title.casefold()
+    key = re.sub(r"^quyền\s+", "", title.casefold())
     return next(r for r in rows if r["title"].casefold() == key or (r["canonical"] or "").casefold() == key)
 
 
@@ -152,6 +152,8 @@ def trailing_name(text: str, start: int, end: int) -> tuple[int, int] | None:
         for i in range(max(0, len(run) - 4), len(run) - 1):
             if run[i].group(0) not in surnames:
                 continue
+            if i > 0 and len(run) - i == 4 and run[i + 1].group(0) in surnames:
+                continue  # "Tỉnh ủy Hải Dương Nguyễn Mạnh Hiển": the name starts at the second family name
             if len(run) - i < 3 and _starts_role_or_org(text[run[i].start() :]):
                 continue
             s, e = run[i].start(), run[-1].end()
@@ -258,7 +260,7 @@ def extract_people(doc: Doc) -> None:
             continue  # a post with no organisation says little, unless the title stands alone
         seen.add(key)
         unique.append(m)
-    doc.memberships = unique
+    doc.memberships = [m for m in unique if not _shorter_twin(m, unique)]
 
 
 def _sentence(doc: Doc, sentence: Sentence) -> None:
@@ -367,6 +369,23 @@ def _sentence(doc: Doc, sentence: Sentence) -> None:
         current = None
     if pending and weak:
         assign(weak, pending, "people.role-before-name-then-role")
+
+
+def _shorter_twin(m: Membership, all_: list[Membership]) -> bool:
+    """Whether a longer spelling of the same post exists ("Ủy ban Trung ương Mặt trận Tổ quốc" and
+    "... Tổ quốc Việt Nam" for one person and title): the longer one is kept."""
+    if m.org is None:
+        return False
+    key = orgs.org_key(m.org.name)
+    return any(
+        o is not m
+        and o.person == m.person
+        and o.role.casefold() == m.role.casefold()
+        and o.org is not None
+        and len(orgs.org_key(o.org.name)) > len(key)
+        and orgs.org_key(o.org.name).startswith(key)
+        for o in all_
+    )
 
 
 def _side(doc: Doc, sentence: Sentence, first: int) -> None:
