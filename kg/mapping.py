@@ -113,6 +113,10 @@ def _triples(doc: Doc, version: str) -> Iterator[tuple]:
         if f.value_max is not None:
             yield node, C.valueMax, v.typed(str(f.value_max), "decimal")
         yield node, C.unit, v.unit(f.unit)
+        # units are an open set ("VND/kg", "tấn/ha"): each graph describes the ones it uses
+        yield v.unit(f.unit), RDF.type, SKOS.Concept
+        yield v.unit(f.unit), SKOS.notation, Literal(f.unit)
+        yield v.unit(f.unit), SKOS.inScheme, NamedNode(v.UNIT_NS)
         yield node, C.qualifier, v.qualifier(f.qualifier)
         yield node, C.status, v.status(f.status)
         yield node, RDFS.label, v.text(f.label)

@@ -32,6 +32,10 @@ from kg.extract.numbers import find_quantities, parse_number
         ("7,726 lượt xem", "7726", None, "count", "exact"),
         ("100 triệu USD", "100000000", None, "USD", "exact"),
         ("20.000 tấn muối", "20000", None, "tấn", "exact"),
+        ("giá 12.000 đồng/kg", "12000", None, "VND/kg", "exact"),
+        ("năng suất 6 tấn/ha", "6", None, "tấn/ha", "exact"),
+        ("150 triệu đồng/ha/năm", "150000000", None, "VND/ha/year", "exact"),
+        ("5 sào lúa", "5", None, "sào", "exact"),
     ],
 )
 def test_quantities(text, value, value_max, unit, qualifier):

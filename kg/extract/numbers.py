@@ -133,12 +133,14 @@ def find_quantities(text: str) -> list[Quantity]:
         if value_max is not None and unit is not None and mult != 1 and value_max < value:
             value_max = None
         unit = unit or "count"
-        if unit in ("VND", "USD"):
-            for pattern, suffix in _rates():
-                r = pattern.match(text, end)
-                if r:
-                    unit, end = unit + suffix, r.end()
+        if unit not in ("count", "percent"):  # "đồng/kg", "tấn/ha", "đồng/ha/năm"
+            for _ in range(2):
+                rate = next(
+                    ((p.match(text, end), suffix) for p, suffix in _rates() if p.match(text, end)), None
+                )
+                if rate is None:
                     break
+                unit, end = unit + rate[0].expand(rate[1]), rate[0].end()
         start, qualifier = m.start(), "exact"
         for pattern, q in _qualifiers("before"):
             qm = pattern.search(text, max(0, start - 20), start)
