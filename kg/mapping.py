@@ -174,6 +174,10 @@ def _org_node(doc: Doc, org: Org) -> tuple[NamedNode, list[tuple]]:
         triples.extend(_province(org.province))
     if org.location:
         triples.append((node, C.location, v.text(org.location)))
+    if org.parent is not None:
+        parent, parent_triples = _org_node(doc, org.parent)
+        triples.append((node, ORG.subOrganizationOf, parent))
+        triples.extend(parent_triples)
     return node, triples
 
 

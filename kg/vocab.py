@@ -61,7 +61,10 @@ RDF = _Namespace(PREFIXES["rdf"], "type")
 RDFS = _Namespace(PREFIXES["rdfs"], "label")
 SKOS = _Namespace(PREFIXES["skos"], "prefLabel altLabel notation inScheme Concept")
 XSD = PREFIXES["xsd"]
-ORG = _Namespace(PREFIXES["org"], "Membership Organization FormalOrganization Role member organization role")
+ORG = _Namespace(
+    PREFIXES["org"],
+    "Membership Organization FormalOrganization Role member organization role subOrganizationOf",
+)
 SCHEMA = _Namespace(
     PREFIXES["schema"],
     "NewsArticle Person Event name headline datePublished url startDate "

@@ -151,3 +151,13 @@ def test_a_title_before_a_place_names_no_organisation_and_spellings_of_one_post_
         "Ông Nguyễn Thiện Nhân, Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc dự lễ."
     )
     assert got == {("Nguyễn Thiện Nhân", "Chủ tịch", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam")}
+
+
+def test_a_unit_named_with_its_body_is_part_of_it():
+    doc = doc_of(
+        "Liên minh HTX tỉnh Kon Tum họp. Toàn tỉnh Kon Tum có 100 HTX.\n"
+        "Ông Nguyễn Quang Oánh, Phó Trưởng ban Tuyên giáo Tỉnh ủy phát biểu."
+    )
+    (m,) = doc.memberships
+    assert (m.org.name, m.org.scope) == ("Ban Tuyên giáo Tỉnh ủy Kon Tum", "Kon Tum")
+    assert (m.org.parent.name, m.org.parent.kind) == ("Tỉnh ủy Kon Tum", "PartyCommittee")

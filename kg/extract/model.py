@@ -38,6 +38,7 @@ class Org:
     scope: str
     province: str | None = None
     location: str | None = None
+    parent: Org | None = None  # the body this one is a unit of ("Ban Tuyên giáo" of "Tỉnh ủy Kon Tum")
 
 
 @dataclass(frozen=True)

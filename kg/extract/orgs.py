@@ -10,7 +10,7 @@ and ``data/org_aliases.tsv``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.data import load_table
@@ -38,12 +38,14 @@ class Head:
     head: str
     kind: str
     level: str
+    unit_of: str = ""
 
 
 @cache
 def _heads() -> tuple[list[Head], re.Pattern[str]]:
     rows = [
-        Head(r["head"], r["kind"], r["level"]) for r in load_table("org_heads", ("head", "kind", "level"))
+        Head(r["head"], r["kind"], r["level"], r["unit_of"])
+        for r in load_table("org_heads", ("head", "kind", "level", "unit_of"))
     ]
     rows.sort(key=lambda h: -len(h.head))
     alternation = "|".join(re.escape(h.head) for h in rows)
@@ -129,7 +131,7 @@ def display_name(name: str) -> str:
     return " ".join(name.split())
 
 
-def resolve(surface: str, article_province: str | None) -> Org | None:
+def _resolve(surface: str, article_province: str | None) -> Org | None:
     """An `Org` for a phrase that names one, or None for a generic one ("các HTX", "tỉnh")."""
     phrase = surface.strip()
     if not phrase or _GENERIC.match(phrase):
@@ -167,3 +169,32 @@ def resolve(surface: str, article_province: str | None) -> Org | None:
     return Org(
         name=display_name(name), surface=surface, kind=head.kind, scope=province or "", province=province
     )
+
+
+def resolve(surface: str, article_province: str | None) -> Org | None:
+    """An `Org` for a phrase that names one, or None for a generic one ("các HTX", "tỉnh").
+
+    A unit named with the body it belongs to ("Ban Tuyên giáo Tỉnh ủy Kon Tum", "Ban chấp hành
+    Liên minh HTX tỉnh") gets that body as its parent, and the body's scope where it has none."""
+    org = _resolve(surface, article_province)
+    if org is None:
+        return None
+    head = head_at(org.surface)
+    if head is None or "unit" not in head.unit_of:
+        return org
+    _, pattern = _heads()
+    for m in pattern.finditer(org.surface, len(head.head)):
+        if m.start() == 0 or org.surface[m.start() - 1] != " ":
+            continue
+        inner = head_at(org.surface, m.start())
+        if inner and "body" in inner.unit_of:
+            parent = _resolve(org.surface[m.start() :], article_province)
+            if parent is not None:
+                scope = org.scope if org.scope and org.scope != article_province else parent.scope
+                province = org.province if org.province and org.scope == scope else parent.province
+                name = display_name(
+                    org.surface[: m.start()] + parent.name
+                )  # "Ban Tuyên giáo Tỉnh ủy Kon Tum"
+                return replace(org, name=name, parent=parent, scope=scope, province=province)
+            break
+    return org
