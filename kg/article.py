@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from kg.clean import clean_lines
 from kg.errors import InputError
@@ -95,12 +95,12 @@ def _article(
     )
 
 
-def read_text_page(path: Path, data: bytes) -> Article:
-    """A plain-text page: the headline is the first meaningful line."""
-    return _article(path.stem, str(path), decode(data, str(path)))
+def read_text_page(path: Path | str, data: bytes) -> Article:
+    """A plain-text page: the headline is the first meaningful line. ``path`` may be a URL."""
+    return _article(PurePosixPath(str(path)).stem, str(path), decode(data, str(path)))
 
 
-def read_html_page(path: Path, data: bytes) -> Article:
+def read_html_page(path: Path | str, data: bytes) -> Article:
     """An HTML page: main text and metadata through trafilatura, then the same cleaning."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
@@ -110,16 +110,31 @@ def read_html_page(path: Path, data: bytes) -> Article:
         raise InputError(str(path), "no main text found in the HTML page")
     authors = [a.strip() for a in re.split(r"[;,]", doc.author or "") if a.strip()]
     return _article(
-        path.stem, str(path), doc.text, title=doc.title, published=doc.date, url=doc.url, authors=authors
+        PurePosixPath(str(path)).stem,
+        str(path),
+        doc.text,
+        title=doc.title,
+        published=doc.date,
+        url=doc.url,
+        authors=authors,
     )
 
 
-def read_jsonl(path: Path, start: int = 0, stop: int | None = None) -> Iterator[Article | InputError]:
+def open_binary(path: Path | str):
+    """A local file, or any fsspec URL (s3://, gs://, https://, memory://...) where fsspec can reach it."""
+    if isinstance(path, str) and "://" in path:
+        import fsspec
+
+        return fsspec.open(path, "rb").open()
+    return Path(path).open("rb")
+
+
+def read_jsonl(path: Path | str, start: int = 0, stop: int | None = None) -> Iterator[Article | InputError]:
     """JSON Lines, one article a line (``id, url, title, published, text``); a bad line is reported.
     ``start``/``stop`` read only lines start+1 .. stop (a partition of a large file)."""
     try:
-        handle = path.open("rb")
-    except OSError as e:
+        handle = open_binary(path)
+    except (OSError, ValueError) as e:
         yield InputError(str(path), e.strerror or str(e))
         return
     with handle:
@@ -141,7 +156,7 @@ def read_jsonl(path: Path, start: int = 0, stop: int | None = None) -> Iterator[
                 text = record.get("text")
                 if not isinstance(text, str) or not text.strip():
                     raise InputError(source, "record has no text")
-                aid = str(record.get("id") or f"{path.stem}-{lineno}")
+                aid = str(record.get("id") or f"{PurePosixPath(str(path)).stem}-{lineno}")
                 yield _article(
                     aid,
                     source,

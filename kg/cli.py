@@ -373,7 +373,7 @@ def serve(store_path: Path, host: str, port: int, writable: bool) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--out",
     "out",
@@ -401,7 +401,7 @@ def serve(store_path: Path, host: str, port: int, writable: bool) -> None:
 @click.option("--retry-failed", is_flag=True, help="Extract again the partitions that failed before.")
 @_errors
 def extract(
-    paths: tuple[Path, ...], out: Path, workers: int, engine: str, scheduler: str | None, retry_failed: bool
+    paths: tuple[str, ...], out: Path, workers: int, engine: str, scheduler: str | None, retry_failed: bool
 ) -> None:
     """Extract articles into N-Quads shards without a store, for loading anywhere later.
 

@@ -16,13 +16,24 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pyoxigraph import RdfFormat, parse
 
 from kg import store as kgstore
 from kg import vocab
-from kg.article import JSONL_SUFFIXES, iter_files, read_jsonl, read_paths
+from kg.article import (
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    MAX_BYTES,
+    SUFFIXES,
+    iter_files,
+    open_binary,
+    read_html_page,
+    read_jsonl,
+    read_paths,
+    read_text_page,
+)
 from kg.build import _safe_body, extractor_version
 from kg.errors import InputError, KgError
 
@@ -47,23 +58,59 @@ class Partition:
         return "shard-" + hashlib.sha1(self.key.encode("utf-8")).hexdigest()[:16] + ".nq"
 
 
-def partitions(paths: list[Path], block: int = BLOCK) -> list[Partition]:
+def _files(location: str) -> list[str]:
+    """The article files at a local path or an fsspec URL (a file, or every readable file below a folder)."""
+    if "://" not in location:
+        if not Path(location).exists():
+            raise KgError(f"{location}: no such file or folder")
+        return [str(p) for p in iter_files([Path(location)])]
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(location)
+    protocol = location.split("://", 1)[0]
+    if not fs.exists(root):
+        raise KgError(f"{location}: no such file or folder")
+    found = sorted(fs.find(root)) if fs.isdir(root) else [root]
+    return [
+        f"{protocol}://{f.removeprefix(protocol + '://').lstrip('/') if protocol != 'file' else f}"
+        for f in found
+        if PurePosixPath(f).suffix.lower() in SUFFIXES
+    ]
+
+
+def partitions(paths: list[str | Path], block: int = BLOCK) -> list[Partition]:
     out = []
-    for path in iter_files(paths):
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            with path.open("rb") as handle:
-                lines = sum(1 for _ in handle)
-            out += [Partition(str(path), i, min(i + block, lines)) for i in range(0, max(lines, 1), block)]
-        else:
-            out.append(Partition(str(path)))
+    for location in paths:
+        for path in _files(str(location)):
+            if PurePosixPath(path).suffix.lower() in JSONL_SUFFIXES:
+                with open_binary(path) as handle:
+                    lines = sum(1 for _ in handle)
+                out += [Partition(path, i, min(i + block, lines)) for i in range(0, max(lines, 1), block)]
+            else:
+                out.append(Partition(path))
     return out
 
 
 def _read(partition: Partition) -> Iterator:
-    path = Path(partition.path)
-    if partition.stop is None:
-        return read_paths([path])
-    return read_jsonl(path, partition.start, partition.stop)
+    if partition.stop is not None:
+        return read_jsonl(partition.path, partition.start, partition.stop)
+    if "://" not in partition.path:
+        return read_paths([Path(partition.path)])
+    return iter([_read_url(partition.path)])
+
+
+def _read_url(url: str):
+    try:
+        with open_binary(url) as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(url, f"file larger than {MAX_BYTES:,} bytes")
+        reader = read_html_page if PurePosixPath(url).suffix.lower() in HTML_SUFFIXES else read_text_page
+        return reader(url, data)
+    except InputError as e:
+        return e
+    except (OSError, ValueError) as e:
+        return InputError(url, str(e))
 
 
 def extract_partition(partition: Partition, out: str) -> list[dict]:
@@ -125,7 +172,7 @@ def _manifest(out: Path) -> dict[str, list[dict]]:
 
 
 def extract(
-    paths: list[Path],
+    paths: list[str | Path],
     out: Path,
     workers: int = 1,
     engine: str = "local",
