@@ -102,6 +102,8 @@ def _triples(doc: Doc, version: str) -> Iterator[tuple]:
         for name in e.participants:
             if name in people:
                 yield node, SCHEMA.attendee, people[name]
+        for f in e.awards:
+            yield node, C.awards, v.observation(a.id, f.start, f.metric)
         yield from _provenance(doc, node, art, e.start, e.end, e.sentence, e.rule)
 
     for f in doc.figures:

@@ -88,7 +88,7 @@ COOPT = _Namespace(
         # places
         "era successor "
         # events
-        "eventKind dateResolution "
+        "eventKind dateResolution awards "
         # observations
         "metric value valueMax unit qualifier refArea refPeriod periodEnd periodResolution status figures"
     ),

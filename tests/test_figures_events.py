@@ -119,3 +119,13 @@ def test_an_undated_mid_year_meeting_is_in_the_year_before_its_plans():
     assert [e.date.value for e in doc_of(text, published=None).events] == ["2017-06-17"]
     early = "Sáng 23/01, Liên minh HTX tỉnh tổ chức hội nghị. Năm 2023, toàn tỉnh có 783 HTX. Năm 2024 phấn đấu có 850 HTX."
     assert [e.date.value for e in doc_of(early, published=None).events] == ["2024-01-23"]
+
+
+def test_an_award_event_carries_the_counts_of_those_awarded():
+    doc = doc_of(
+        "Sáng 20/9, UBND tỉnh tổ chức hội nghị. Tại hội nghị, UBND tỉnh đã tặng Bằng khen cho 6 tập thể và "
+        "4 cá nhân.",
+        published="2023-09-20",
+    )
+    (award,) = [e for e in doc.events if e.kind == "award"]
+    assert [(f.label, str(f.value)) for f in award.awards] == [("tập thể", "6"), ("cá nhân", "4")]

@@ -178,3 +178,5 @@ def _participants(doc: Doc) -> None:
                     p.name for p in doc.people if p.sentence in award_sentences and p.name in holders
                 )
             )
+            # "tặng Bằng khen cho 6 tập thể và 4 cá nhân": the counts of those awarded
+            event.awards = [f for f in doc.figures if f.sentence in award_sentences and f.unit == "count"]

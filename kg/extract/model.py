@@ -75,6 +75,7 @@ class Event:
     place: str | None = None
     organizer: Org | None = None
     participants: list[str] = field(default_factory=list)
+    awards: list[Figure] = field(default_factory=list)  # who was awarded, as counted ("6 tập thể")
 
 
 @dataclass(frozen=True)
