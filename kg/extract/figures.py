@@ -11,7 +11,7 @@ For each number phrase (see `numbers`) the component decides, from the tables in
 - its period (the nearest date or period of the sentence, else of the paragraph, else the
   article's date for "hiện nay"), its status (actual, or target after "phấn đấu",
   "mục tiêu", ...) and its area (a province the sentence names, the country for "cả
-  nước", or the article's province for province-wide statements).
+  nước", or else the province the article is about).
 """
 
 from __future__ import annotations
@@ -28,24 +28,6 @@ from kg.extract.model import Doc, Figure, Sentence
 from kg.extract.normalize import LOWER, UPPER
 from kg.extract.numbers import Quantity, find_quantities, parse_number, qualifier_after, tidy
 
-# Metrics of the whole province's cooperative sector: they describe the article's province
-# even where the sentence does not repeat its name.
-STOCK = {
-    "cooperatives",
-    "unions_of_cooperatives",
-    "cooperative_groups",
-    "people_credit_funds",
-    "collective_economic_organizations",
-    "members",
-    "workers",
-    "new_cooperatives",
-    "avg_revenue_per_cooperative",
-    "avg_income_per_worker",
-    "avg_profit",
-}
-_PROVINCE_WIDE = re.compile(
-    r"toàn tỉnh|trên địa bàn tỉnh|của tỉnh|toàn thành phố|tỉnh ta|trên địa bàn thành phố", re.I
-)
 _NATIONAL = re.compile(r"cả nước|toàn quốc|trên toàn quốc", re.I)
 _NOT_FIGURE_BEFORE = re.compile(
     r"(?:lần thứ|thứ|khóa|khoá|số|nghị định|quyết định|luật[\w\s]{0,20}|chỉ thị|thông tư|nghị quyết|kết luận"
@@ -138,7 +120,7 @@ def _fractions(doc: Doc, sentence: Sentence) -> list[Figure]:
                     end=sentence.start + m.end(),
                     sentence=sentence.index,
                     rule="figures.proportion",
-                    area=_area(doc, sentence, "other"),
+                    area=_area(doc, sentence),
                     period=period,
                     period_resolution=resolution,
                 )
@@ -158,7 +140,7 @@ def _fractions(doc: Doc, sentence: Sentence) -> list[Figure]:
                     end=sentence.start + e,
                     sentence=sentence.index,
                     rule="figures.fraction",
-                    area=_area(doc, sentence, "other"),
+                    area=_area(doc, sentence),
                     period=period,
                     period_resolution=resolution,
                 )
@@ -225,7 +207,7 @@ def _figure(doc: Doc, sentence: Sentence, q: Quantity, previous_end: int = 0) ->
         end=sentence.start + end,
         sentence=sentence.index,
         rule=f"figures.{metric if metric != 'other' else 'counted-noun'}",
-        area=_area(doc, sentence, metric),
+        area=_area(doc, sentence),
         period=period,
         period_resolution=resolution,
     )
@@ -349,14 +331,12 @@ def _period(
     return None, None
 
 
-def _area(doc: Doc, sentence: Sentence, metric: str) -> str | None:
+def _area(doc: Doc, sentence: Sentence) -> str | None:
     names = {p.name for p in gazetteer.find_places(sentence.text) if p.kind == "province"}
     if len(names) == 1:
         return next(iter(names))
     if _NATIONAL.search(sentence.text):
         return "Việt Nam"
     if doc.province and not names:
-        paragraph = [s.text for s in doc.sentences if s.paragraph == sentence.paragraph]
-        if metric in STOCK or any(_PROVINCE_WIDE.search(t) for t in paragraph):
-            return doc.province
+        return doc.province  # a figure in an article about a province describes it, unless said otherwise
     return None
