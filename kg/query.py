@@ -153,9 +153,17 @@ def _width(s: str) -> int:
     )
 
 
+def _compact(value: str) -> str:
+    """An IRI in prefixed form for people to read ("kgid:person/dak-lak/huynh-bai-1c3aee")."""
+    for prefix, iri in PREFIXES.items():
+        if value.startswith(iri) and len(value) > len(iri):
+            return f"{prefix}:{value[len(iri) :]}"
+    return value
+
+
 def format_table(names: list[str], table: list[list[str | None]], max_width: int = 60) -> str:
     def cell(v: str | None) -> str:
-        v = "" if v is None else " ".join(v.split())
+        v = "" if v is None else _compact(" ".join(v.split()))
         return v if len(v) <= max_width else v[: max_width - 1] + "…"
 
     cells = [[cell(v) for v in row] for row in table]
