@@ -161,3 +161,13 @@ def test_a_unit_named_with_its_body_is_part_of_it():
     (m,) = doc.memberships
     assert (m.org.name, m.org.scope) == ("Ban Tuyên giáo Tỉnh ủy Kon Tum", "Kon Tum")
     assert (m.org.parent.name, m.org.parent.kind) == ("Tỉnh ủy Kon Tum", "PartyCommittee")
+
+
+def test_two_posts_joined_by_kiem_share_the_organisation_written_once():
+    assert posts("Ông Lê Văn Tám, Chủ tịch HĐQT kiêm Giám đốc HTX Tân Phú cho biết.") == {
+        ("Lê Văn Tám", "Chủ tịch HĐQT", "HTX Tân Phú"),
+        ("Lê Văn Tám", "Giám đốc", "HTX Tân Phú"),
+    }
+    assert ("Y Mửi", "Ủy viên Ban Thường vụ", "Tỉnh ủy") in posts(
+        "Đồng chí Y Mửi, Ủy viên BTV Tỉnh ủy phát biểu."
+    )

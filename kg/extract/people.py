@@ -174,6 +174,24 @@ class _Role:
     extra: list[str] = field(default_factory=list)
 
 
+_KIEM = re.compile(r"\s+kiêm\s+")
+
+
+def _parse_roles(text: str, start: int, end: int, after_name: bool = False) -> list[_Role]:
+    """The roles of a segment: one, or two joined by "kiêm" with the organisation written once
+    ("Chủ tịch HĐQT kiêm Giám đốc HTX Tân Phú": both posts are in HTX Tân Phú)."""
+    joint = _KIEM.search(text, start, end)
+    if joint:
+        left = _parse_role(text, start, joint.start(), after_name)
+        right = _parse_role(text, joint.end(), end, after_name=True)
+        if left and right and not left.name:
+            if not left.org_text:
+                left.org_text = right.org_text
+            return [left, right]
+    role = _parse_role(text, start, end, after_name)
+    return [role] if role else []
+
+
 def _parse_role(text: str, start: int, end: int, after_name: bool = False) -> _Role | None:
     """A role segment: title at the start, then organisation, maybe a name at the end.
 
@@ -290,7 +308,8 @@ def _sentence(doc: Doc, sentence: Sentence) -> None:
     for seg_start, seg_end, hard in _segments(text, sentence.start, sentence.end):
         if hard:
             current, pending, weak = None, [], None
-        role = _parse_role(text, seg_start, seg_end, after_name=current is not None)
+        roles = _parse_roles(text, seg_start, seg_end, after_name=current is not None)
+        role = roles[-1] if roles else None
         if (
             role
             and role.name
@@ -300,20 +319,20 @@ def _sentence(doc: Doc, sentence: Sentence) -> None:
         ):
             # "Ông Lê Văn Thanh, Chủ nhiệm HTX Hà Ninh thừa nhận": while a named person is open,
             # a two-word run after the organisation is the end of its name, not a new person.
-            role = _without_name(role, text)
+            role = roles[-1] = _without_name(role, text)
         if role:
             last_role = role
             if role.name:
                 _person(doc, sentence, role.name, "people.role-before-name")
-                assign(role.name, [*pending, role], "people.role-before-name")
+                assign(role.name, [*pending, *roles], "people.role-before-name")
                 current, pending = None, []
                 weak = role.name
             elif current and not pending:
-                assign(current, [role], "people.name-then-role")
+                assign(current, roles, "people.name-then-role")
                 if role.cut:
                     current = None
             else:
-                pending.append(role)
+                pending.extend(roles)
             continue
         if pending and weak and not _could_continue(text[seg_start:seg_end]):
             # "Phó Thủ tướng Vương Đình Huệ, Trưởng Ban Chỉ đạo ..., chủ trì": no later name
