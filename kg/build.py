@@ -100,6 +100,8 @@ def build(
             return
         kgstore.replace_graph(store, vocab.graph(article.id), body)
         report.built += 1
+        if report.built % kgstore.FLUSH_EVERY == 0:
+            store.flush()
 
     try:
         if workers <= 1:

@@ -270,6 +270,8 @@ def load(shard_dir: Path, store_location: str | Path) -> LoadReport:
                 continue
             kgstore.replace_graph(store, quads[0].graph_name, kgstore.insert_data(quads))
             report.loaded += 1
+            if report.loaded % kgstore.FLUSH_EVERY == 0:
+                store.flush()
     store.flush()
     report.quads = len(store)
     return report
