@@ -25,6 +25,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _running(proc: subprocess.Popen, port: int):
+    """Wait until the server answers, hand its base URL to the test, then stop it."""
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            break
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
 @pytest.fixture
 def server(seed_store, tmp_path):
     try:
@@ -38,16 +52,7 @@ def server(seed_store, tmp_path):
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
     )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from _running(proc, port)
 
 
 def test_served_store_answers_sparql_protocol_queries_and_refuses_updates(server):
@@ -87,16 +92,7 @@ def writable_server(tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from _running(proc, port)
 
 
 def test_every_command_works_the_same_against_a_sparql_endpoint(writable_server, seed_store, tmp_path):
