@@ -115,6 +115,9 @@ def test_every_command_works_the_same_against_a_sparql_endpoint(writable_server,
     assert sorted(exported.read_text(encoding="utf-8").splitlines()) == sorted(
         local_nq.read_text(encoding="utf-8").splitlines()
     )
+    picture = tmp_path / "hb.svg"
+    run("viz", "Huỳnh Bài", "--store", url, "-o", picture)
+    assert "Huỳnh Bài" in picture.read_text(encoding="utf-8")
 
 
 def test_an_unreachable_endpoint_is_one_line():
