@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, Quad, Store
+from pyoxigraph import NamedNode, Quad, Store
 
 from kg import vocab
 from kg.errors import StoreError
@@ -78,7 +78,3 @@ def count_triples(store: Store) -> int:
 
 def graph_names(store: Store) -> list[NamedNode]:
     return [g for g in store.named_graphs() if isinstance(g, NamedNode)]
-
-
-def literal(value: str) -> Literal:
-    return Literal(value)

@@ -829,11 +829,3 @@ def infer_province(text: str) -> tuple[str | None, str]:
     if places:
         return None, "no province named; its districts and communes do not agree on one"
     return None, "no province named"
-
-
-def units_named(name: str) -> list[Unit]:
-    """Districts and communes called ``name``, in any province: a capitalised run after an
-    organisation ("HTX Hà Ninh") that is a unit's name is more likely a place than a person."""
-    g = _load()
-    k = _key(name, g.spellings)
-    return [e.unit for e in g.districts.get(k, []) + g.communes.get(k, [])]
