@@ -776,6 +776,13 @@ def find_places(text: str) -> list[PlaceMention]:
     Precision first (this runs on thousands of articles): provinces as whole capitalised words with
     context rules; districts and communes only after their type word or in "xã A (District)".
     """
+    return list(_scan(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _scan(text: str) -> tuple[PlaceMention, ...]:
+    """The scan behind `find_places`, remembered per text: extraction asks about the same
+    article and sentences from several components (province, people, figures, events)."""
     g = _load()
     norm, offsets = _normalize_with_offsets(text)
     found = _Scan(g, norm).run()
@@ -786,7 +793,7 @@ def find_places(text: str) -> list[PlaceMention]:
         if offsets is not None:
             start, end = offsets[start], offsets[end]
         mentions.append(PlaceMention(start, end, text[start:end], kind, name, provs))
-    return mentions
+    return tuple(mentions)
 
 
 def infer_province(text: str) -> tuple[str | None, str]:
