@@ -106,43 +106,40 @@ def _fractions(doc: Doc, sentence: Sentence) -> list[Figure]:
         period, resolution = _period(
             doc, sentence, [d for d in doc.dates if sentence.start <= d.start < sentence.end], start
         )
+        shared = dict(
+            metric="other",
+            label=noun,
+            qualifier="exact",
+            text=f"{m.group(0)}{noun}",
+            sentence=sentence.index,
+            area=_area(doc, sentence),
+            period=period,
+            period_resolution=resolution,
+        )
         if whole <= 10:  # "chiếm 1/3 kim ngạch": a proportion, reported as a percentage
             out.append(
                 Figure(
-                    metric="other",
-                    label=noun,
+                    **shared,
                     value=tidy(Decimal(100) * part / whole, 2),
                     unit="percent",
-                    qualifier="exact",
                     status="actual",
-                    text=f"{m.group(0)}{noun}",
-                    start=sentence.start + m.start(),
-                    end=sentence.start + m.end(),
-                    sentence=sentence.index,
+                    start=start,
+                    end=end,
                     rule="figures.proportion",
-                    area=_area(doc, sentence),
-                    period=period,
-                    period_resolution=resolution,
                 )
             )
             continue
+        status = "target" if _status_cues().search(sentence.text[: m.start()]) else "actual"
         for value, (s, e) in ((part, m.span(1)), (whole, m.span(2))):
             out.append(
                 Figure(
-                    metric="other",
-                    label=noun,
+                    **shared,
                     value=value,
                     unit="count",
-                    qualifier="exact",
-                    status="target" if _status_cues().search(sentence.text[: m.start()]) else "actual",
-                    text=f"{m.group(0)}{noun}",
+                    status=status,
                     start=sentence.start + s,
                     end=sentence.start + e,
-                    sentence=sentence.index,
                     rule="figures.fraction",
-                    area=_area(doc, sentence),
-                    period=period,
-                    period_resolution=resolution,
                 )
             )
     return out

@@ -231,10 +231,7 @@ def _parse_role(text: str, start: int, end: int, after_name: bool = False) -> _R
 
 
 def _parse_name(text: str, start: int, end: int) -> tuple[int, int] | None:
-    hon = None
-    for h in _honorifics().finditer(text, start, end):
-        hon = h
-        break
+    hon = _honorifics().search(text, start, end)
     if hon:
         return name_at(text, hon.end(), need_surname=False)
     lead = _LEAD.match(text[start:end])
