@@ -133,7 +133,7 @@ def extract_events(doc: Doc) -> None:
                 place=main.place if main else _place(doc, sentence.start, sentence.end),
             ),
         )
-    _participants(doc)
+    _participants(doc, {index for index, _, _ in awards})
 
 
 def _add(doc: Doc, event: Event) -> None:
@@ -159,7 +159,7 @@ def _place(doc: Doc, start: int, end: int) -> str | None:
     return names[0] if len(set(names)) == 1 else doc.province
 
 
-def _participants(doc: Doc) -> None:
+def _participants(doc: Doc, award_sentences: set[int]) -> None:
     """People named with a post attend the article's main event; award events get the people
     of their own sentences (those who hand out or receive)."""
     main = next((e for e in doc.events if e.kind != "award"), None)
@@ -168,11 +168,6 @@ def _participants(doc: Doc) -> None:
         if event is main:
             event.participants = holders
         elif event.kind == "award":
-            award_sentences = {
-                s.index
-                for s in doc.sentences
-                if any(k == "award" and p.search(s.text) for k, p in _triggers())
-            }
             event.participants = list(
                 dict.fromkeys(
                     p.name for p in doc.people if p.sentence in award_sentences and p.name in holders
