@@ -17,7 +17,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.extract.gazetteer import Province, provinces
+from kg.gazetteer import Province, provinces
 
 FAMILY = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trương Mai Lò".split()
 MIDDLE = "Văn Thị Hữu Đức Minh Thanh Quang Ngọc Xuân Hồng Đình Công Thu Kim Bá Tiến".split()

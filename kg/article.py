@@ -16,8 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from kg.clean import clean_lines
 from kg.errors import InputError
-from kg.extract.dates import parse_published
-from kg.extract.normalize import normalize_text
+from kg.text import normalize_text, parse_published
 
 MAX_BYTES = 20 * 1024 * 1024  # a news page is ~100 kB; anything this big is not one article
 MAX_RECORD_BYTES = 5 * 1024 * 1024

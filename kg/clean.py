@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.data import load_table
-from kg.extract.dates import parse_stamp
-from kg.extract.normalize import LOWER, UPPER, fold
+from kg.text import LOWER, UPPER, fold, parse_stamp
 
 _NAME_WORD = rf"[{UPPER}][{LOWER}]+"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}"

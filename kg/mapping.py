@@ -15,11 +15,11 @@ from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg import gazetteer
 from kg import vocab as v
-from kg.extract import gazetteer
-from kg.extract.dates import period_end
 from kg.extract.model import Doc, Org
 from kg.extract.orgs import org_key
+from kg.text import period_end
 from kg.vocab import COOPT as C
 from kg.vocab import ORG, PROV, QB, RDF, RDFS, SCHEMA, SKOS
 

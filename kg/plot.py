@@ -17,11 +17,10 @@ from pathlib import Path
 import matplotlib.dates as mdates
 from pyoxigraph import Literal, Store
 
-from kg import vocab
+from kg import gazetteer, vocab
 from kg.data import load_table
 from kg.errors import KgError
-from kg.extract import gazetteer
-from kg.extract.normalize import fold
+from kg.text import fold
 from kg.viz import DPI, mpl_figure, mpl_style, output_format, save_figure
 
 _TIMELINE = """

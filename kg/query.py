@@ -19,10 +19,10 @@ from pathlib import Path
 
 from pyoxigraph import Literal, QueryResultsFormat, QuerySolutions, Store
 
+from kg import gazetteer
 from kg.errors import QueryError
-from kg.extract import gazetteer
-from kg.extract.normalize import normalize_text
 from kg.resources import queries_dir
+from kg.text import normalize_text
 from kg.vocab import PREFIXES
 
 _UPDATE = re.compile(

@@ -27,10 +27,9 @@ from urllib.parse import unquote
 import networkx as nx
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, Store
 
-from kg import vocab
+from kg import gazetteer, vocab
 from kg.errors import KgError
-from kg.extract import gazetteer
-from kg.extract.normalize import ascii_fold, fold
+from kg.text import ascii_fold, fold
 from kg.vocab import COOPT as C
 from kg.vocab import ORG, PROV, QB, RDF, RDFS, SCHEMA, SKOS
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.extract.normalize import ascii_fold, fold
+from kg.text import ascii_fold, fold
 
 BASE = "https://w3id.org/coop-kg/"
 COOP = BASE + "ontology#"

@@ -11,7 +11,8 @@ import unicodedata
 
 import pytest
 
-from kg.extract.gazetteer import PlaceMention, find_places, infer_province, province, provinces, successor
+from kg.extract.province import infer_province
+from kg.gazetteer import PlaceMention, find_places, province, provinces, successor
 
 
 def places(text: str) -> list[tuple[str, str, str]]:
@@ -274,7 +275,7 @@ def test_infer_from_communes_only_when_they_agree() -> None:
 
 def test_module_imports_no_rdf_library_nor_the_geocoding_package() -> None:
     code = (
-        "import sys, kg.extract.gazetteer as g; g.find_places('tỉnh Hòa Bình'); "
+        "import sys, kg.gazetteer as g; g.find_places('tỉnh Hòa Bình'); "
         "print(sorted(m for m in ('rdflib', 'pyoxigraph', 'vietnamadminunits', 'geopy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from kg.extract.dates import Reference, content_year, find_dates, parse_stamp, period_end
-from kg.extract.normalize import ascii_fold, fold, normalize_text
+from kg.extract.dates import Reference, content_year, find_dates
 from kg.extract.numbers import find_quantities, parse_number
+from kg.text import ascii_fold, fold, normalize_text, parse_stamp, period_end
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from kg.extract.normalize import normalize_text
+from kg.text import normalize_text
 
 
 class TableError(ValueError):

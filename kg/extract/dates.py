@@ -12,65 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
-WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn)"
-_DMY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
-_TIME = r"(\d{1,2})\s*[:hg]\s*(\d{2})(?:\s*:\s*(\d{2}))?"
-_STAMP = re.compile(rf"{_DMY}(?:\D{{0,6}}?{_TIME})?|{_TIME}\D{{0,6}}?{_DMY}", re.I)
-# What may stand beside a date on a stamp line and still make it a stamp line.
-_STAMP_NOISE = re.compile(
-    rf"{WEEKDAY}|\[?gmt\s*[+-]\s*\d+\]?|cập nhật|ngày đăng|đăng ngày|lúc|[\s,|\-–—:()\[\]]", re.I
-)
+from kg.text import iso_date
 
 STATED = "stated"
 FROM_PUBLICATION = "inferred-from-publication"
 FROM_CONTENT = "inferred-from-content"
-
-
-def _iso(y: int, m: int, d: int) -> str | None:
-    try:
-        return date(y, m, d).isoformat()
-    except ValueError:
-        return None
-
-
-def parse_stamp(line: str) -> str | None:
-    """ISO date or date-time of a publication stamp line, or None if the line is more than a stamp.
-
-    >>> parse_stamp("Thứ 6, 22/01/2021 | 15:34:48")
-    '2021-01-22T15:34:48'
-    """
-    m = _STAMP.search(line)
-    if not m:
-        return None
-    rest = _STAMP_NOISE.sub("", line[: m.start()] + line[m.end() :])
-    if rest:
-        return None
-    if m.group(1):
-        d, mo, y, hh, mm, ss = m.group(1, 2, 3, 4, 5, 6)
-    else:
-        hh, mm, ss, d, mo, y = m.group(7, 8, 9, 10, 11, 12)
-    day = _iso(int(y), int(mo), int(d))
-    if day is None:
-        return None
-    if hh is None:
-        return day
-    if int(hh) > 23 or int(mm) > 59:
-        return day
-    return f"{day}T{int(hh):02d}:{mm}" + (f":{ss}" if ss else "")
-
-
-def parse_published(value: str) -> str | None:
-    """A publication date given as metadata (ISO or a Vietnamese stamp), as ISO, or None."""
-    value = value.strip()
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?.*)?", value)
-    if m:
-        day = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if day and m.group(4):
-            return f"{day}T{m.group(4)}:{m.group(5)}" + (f":{m.group(6)}" if m.group(6) else "")
-        return day
-    return parse_stamp(value)
 
 
 @dataclass(frozen=True)
@@ -217,7 +164,7 @@ def find_dates(text: str, ref: Reference) -> list[DateMention]:
 def _mention(kind: str, m: re.Match[str], ref: Reference) -> DateMention | None:
     s, e = m.start(), m.end()
     if kind == "dmy":
-        v = _iso(int(m.group(4)), int(m.group(3)), int(m.group(1)))
+        v = iso_date(int(m.group(4)), int(m.group(3)), int(m.group(1)))
         return DateMention(s, e, v, None, "day", STATED) if v else None
     if kind in ("dmy_words", "dm"):
         d, mo = int(m.group(1)), int(m.group(2))
@@ -227,7 +174,7 @@ def _mention(kind: str, m: re.Match[str], ref: Reference) -> DateMention | None:
             return (
                 DateMention(s, e, f"--{mo:02d}-{d:02d}", None, "day", "unresolved") if 1 <= mo <= 12 else None
             )
-        v = _iso(year, mo, d)
+        v = iso_date(year, mo, d)
         return DateMention(s, e, v, None, "day", how) if v else None
     if kind == "day_range":
         d1, m1, d2, m2a, m2b, y = m.groups()
@@ -236,7 +183,7 @@ def _mention(kind: str, m: re.Match[str], ref: Reference) -> DateMention | None:
         year, how = (int(y), STATED) if y else _year_for(mo2, int(d2), ref)
         if year is None:
             return None
-        a, b = _iso(year, mo1, int(d1)), _iso(year, mo2, int(d2))
+        a, b = iso_date(year, mo1, int(d1)), iso_date(year, mo2, int(d2))
         return DateMention(s, e, a, b, "day", how) if a and b else None
     if kind == "my":
         mo, y = int(m.group(1)), int(m.group(2))
@@ -255,19 +202,3 @@ def _mention(kind: str, m: re.Match[str], ref: Reference) -> DateMention | None:
     if kind == "year":
         return DateMention(s, e, m.group(1), None, "year", STATED)
     return None
-
-
-def period_end(period: str) -> str | None:
-    """The last day a period covers, for ordering figures in time: "2023" -> "2023-12-31",
-    "2023-09" -> "2023-09-30", "2021/2023" -> "2023-12-31", "2021-04-12" -> itself."""
-    import calendar
-
-    last = period.split("/")[-1]
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", last)
-    if not m:
-        return None
-    y = int(m.group(1))
-    if m.group(3):
-        return last
-    mo = int(m.group(2) or 12)
-    return f"{y}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"

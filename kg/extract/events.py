@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kg import gazetteer
 from kg.data import load_table
-from kg.extract import gazetteer, orgs, people
+from kg.extract import orgs, people
 from kg.extract.model import Doc, Event, Org
-from kg.extract.normalize import UPPER
+from kg.text import UPPER
 
 _LABEL_END = re.compile(r"[,;.:(]|\s(?:nhằm|để|với sự|tại|vào)\s")
 _NOT_EVENT_DATE = re.compile(r"(?:nhiệm kỳ|khóa|khoá|giai đoạn)\s*$", re.I)

@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from kg import gazetteer
 from kg.data import load_table
-from kg.extract import gazetteer
 from kg.extract.dates import DateMention
 from kg.extract.model import Doc, Figure, Sentence
-from kg.extract.normalize import LOWER, UPPER
 from kg.extract.numbers import Quantity, find_quantities, parse_number, qualifier_after, tidy
+from kg.text import LOWER, UPPER
 
 _NATIONAL = re.compile(r"cả nước|toàn quốc|trên toàn quốc", re.I)
 _NOT_FIGURE_BEFORE = re.compile(

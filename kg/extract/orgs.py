@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from kg import gazetteer
 from kg.data import load_table
-from kg.extract import gazetteer
 from kg.extract.model import Org
-from kg.extract.normalize import LOWER, fold
+from kg.text import LOWER, fold
 
 # Where an organisation phrase stops: a verb of the sentence, a list joiner, a preposition.
 STOP = re.compile(

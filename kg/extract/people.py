@@ -20,10 +20,11 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from kg import gazetteer
 from kg.data import load_table
-from kg.extract import gazetteer, orgs
+from kg.extract import orgs
 from kg.extract.model import Doc, Membership, Org, Person, Sentence
-from kg.extract.normalize import LOWER, UPPER
+from kg.text import LOWER, UPPER
 
 # Segment separators; a dash between two parts of a region's name ("miền Trung - Tây Nguyên",
 # "Bắc - Nam") joins rather than separates.

@@ -12,13 +12,14 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from kg import gazetteer
 from kg.article import Article
-from kg.extract import gazetteer
 from kg.extract.dates import Reference, find_dates
 from kg.extract.events import extract_events
 from kg.extract.figures import extract_figures
 from kg.extract.model import Doc
 from kg.extract.people import extract_people
+from kg.extract.province import infer_province
 from kg.extract.sentences import split_sentences
 
 
@@ -56,11 +57,11 @@ def add_province(doc: Doc) -> None:
     point to one province: provincial papers link to their own province's news. That is
     weaker evidence, used only then, and the reason says so.
     """
-    doc.province, doc.province_reason = gazetteer.infer_province(f"{doc.article.title or ''}\n{doc.text}")
+    doc.province, doc.province_reason = infer_province(f"{doc.article.title or ''}\n{doc.text}")
     if doc.province and not _supported(doc, doc.province, doc.province_reason):
         doc.province, doc.province_reason = None, f"not the article's own province ({doc.province_reason})"
     if doc.province is None and doc.article.page_tail and not gazetteer.find_places(doc.text):
-        province, reason = gazetteer.infer_province(doc.article.page_tail)
+        province, reason = infer_province(doc.article.page_tail)
         if province:
             doc.province, doc.province_reason = province, f"the page's related articles: {reason}"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.model import Sentence
-from kg.extract.normalize import LOWER, UPPER
+from kg.text import LOWER, UPPER
 
 _END = re.compile(r"(?:[.!?]+|…+)(?:[\"”’)]*)(?=\s+\S|(?=[" + UPPER + "][" + LOWER + "]))")
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|TS|ThS|Th\.S|GS|PGS|BS|KS|Ths|St|Mr|Ms|Dr|tr|vs|Q|P|TT|No)|\b[A-ZĐ])$")

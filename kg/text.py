@@ -1,4 +1,7 @@
-"""Unicode normalisation for Vietnamese text, and fold keys for matching names.
+"""Text as every layer of coop-kg needs it: Unicode normalisation, matching keys, and the
+parsing of dates as sites print them.
+
+Normalisation.
 
 Vietnamese text arrives in NFC or NFD, with the tone mark of the clusters *oa*, *oe* and
 *uy* placed either on the first vowel ("Hòa", "Thủy", the traditional placement) or on
@@ -10,8 +13,10 @@ NFC input as well.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
+from datetime import date
 
 # Tone marks as combining characters (after NFD): grave, acute, hook, tilde, dot below.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
@@ -75,3 +80,76 @@ def _letters(predicate) -> str:
 # in the Vietnamese block (Ạ ạ Ả ả ...), so a range such as "À-Ỹ" matches both cases.
 UPPER = "A-Z" + _letters(str.isupper)
 LOWER = "a-z" + _letters(str.islower)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates as sites print them: publication stamps ("Thứ hai - 12/04/2021 04:03", "14:12, 20/09/2023",
+# "Thứ 6, 22/01/2021 | 15:34:48") and ISO values.
+
+WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn)"
+_DMY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
+_TIME = r"(\d{1,2})\s*[:hg]\s*(\d{2})(?:\s*:\s*(\d{2}))?"
+_STAMP = re.compile(rf"{_DMY}(?:\D{{0,6}}?{_TIME})?|{_TIME}\D{{0,6}}?{_DMY}", re.I)
+# What may stand beside a date on a stamp line and still make it a stamp line.
+_STAMP_NOISE = re.compile(
+    rf"{WEEKDAY}|\[?gmt\s*[+-]\s*\d+\]?|cập nhật|ngày đăng|đăng ngày|lúc|[\s,|\-–—:()\[\]]", re.I
+)
+
+def iso_date(y: int, m: int, d: int) -> str | None:
+    """The ISO form of a day, or None where it does not exist (31/02)."""
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_stamp(line: str) -> str | None:
+    """ISO date or date-time of a publication stamp line, or None if the line is more than a stamp.
+
+    >>> parse_stamp("Thứ 6, 22/01/2021 | 15:34:48")
+    '2021-01-22T15:34:48'
+    """
+    m = _STAMP.search(line)
+    if not m:
+        return None
+    rest = _STAMP_NOISE.sub("", line[: m.start()] + line[m.end() :])
+    if rest:
+        return None
+    if m.group(1):
+        d, mo, y, hh, mm, ss = m.group(1, 2, 3, 4, 5, 6)
+    else:
+        hh, mm, ss, d, mo, y = m.group(7, 8, 9, 10, 11, 12)
+    day = iso_date(int(y), int(mo), int(d))
+    if day is None:
+        return None
+    if hh is None:
+        return day
+    if int(hh) > 23 or int(mm) > 59:
+        return day
+    return f"{day}T{int(hh):02d}:{mm}" + (f":{ss}" if ss else "")
+
+
+def parse_published(value: str) -> str | None:
+    """A publication date given as metadata (ISO or a Vietnamese stamp), as ISO, or None."""
+    value = value.strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?.*)?", value)
+    if m:
+        day = iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if day and m.group(4):
+            return f"{day}T{m.group(4)}:{m.group(5)}" + (f":{m.group(6)}" if m.group(6) else "")
+        return day
+    return parse_stamp(value)
+
+
+def period_end(period: str) -> str | None:
+    """The last day a period covers, for ordering figures in time: "2023" -> "2023-12-31",
+    "2023-09" -> "2023-09-30", "2021/2023" -> "2023-12-31", "2021-04-12" -> itself."""
+    last = period.split("/")[-1]
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", last)
+    if not m:
+        return None
+    y = int(m.group(1))
+    if m.group(3):
+        return last
+    mo = int(m.group(2) or 12)
+    return f"{y}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
