@@ -2,7 +2,7 @@
 
 Every reader yields `Article` records or `InputError`s, never raises for one bad file or
 line, so a batch goes on past it. Text is NFC with the traditional tone placement (see
-`kg.extract.normalize`), and the body is cleaned of page furniture by `kg.clean`.
+`kg.text`), and the body is cleaned of page furniture by `kg.clean`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Tests of kg.extract.gazetteer on the real library data (vietnamadminunits), no mocks.
+"""Tests of kg.gazetteer on the real library data (vietnamadminunits), no mocks.
 
 The running-text cases are paraphrases of real provincial news about cooperatives (2017).
 """

@@ -199,7 +199,7 @@ def _library_data_dir() -> Path:
     """The data folder of vietnamadminunits, found without importing the package (see module doc)."""
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("kg.extract.gazetteer needs the package vietnamadminunits")
+        raise ModuleNotFoundError("kg.gazetteer needs the package vietnamadminunits")
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
