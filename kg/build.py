@@ -29,8 +29,9 @@ def extractor_version() -> str:
     makes the next build re-extract every article, and nothing else does."""
     h = hashlib.sha256()
     root = resources.files("kg")
-    parts = [root / "article.py", root / "clean.py", root / "mapping.py", root / "vocab.py"]
+    parts = [root / "article.py", root / "clean.py", root / "mapping.py", root / "vocab.py", root / "text.py"]
     parts += sorted((root / "extract").iterdir(), key=lambda p: p.name)
+    parts += sorted((root / "gazetteer").iterdir(), key=lambda p: p.name)
     parts += sorted((root / "data").iterdir(), key=lambda p: p.name)
     for part in parts:
         if part.name.endswith((".py", ".tsv")):

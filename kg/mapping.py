@@ -17,8 +17,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg import gazetteer
 from kg import vocab as v
-from kg.extract.model import Doc, Org
-from kg.extract.orgs import org_key
+from kg.extract.doc import Doc
+from kg.extract.facts import Fact, Org
 from kg.text import period_end
 from kg.vocab import COOPT as C
 from kg.vocab import ORG, PROV, QB, RDF, RDFS, SCHEMA, SKOS
@@ -61,7 +61,7 @@ def _triples(doc: Doc, version: str) -> Iterator[tuple]:
     people: dict[str, NamedNode] = {}
     for m in doc.memberships:
         org = _org_node(doc, m.org) if m.org else None
-        person = _person_node(doc, m.person, m.org, people)
+        person = _person_node(doc, m.person, people)
         node = v.membership(a.id, person, m.role, org[0] if org else None)
         yield from _person(person, m.person, art)
         yield node, RDF.type, ORG.Membership
@@ -73,13 +73,13 @@ def _triples(doc: Doc, version: str) -> Iterator[tuple]:
         if org:
             yield node, ORG.organization, org[0]
             yield from org[1]
-        yield from _provenance(doc, node, art, m.start, m.end, m.sentence, m.rule)
-        reported = _event_date(doc, m.sentence) or a.published
+        yield from _provenance(doc, node, art, m)
+        reported = doc.post_dates.get(m)
         if reported:
             yield node, C.reportedOn, v.date_literal(reported)
     for p in doc.people:
         if p.name not in people:
-            node = _person_node(doc, p.name, None, people)
+            node = _person_node(doc, p.name, people)
             yield from _person(node, p.name, art)
 
     for e in doc.events:
@@ -99,12 +99,12 @@ def _triples(doc: Doc, version: str) -> Iterator[tuple]:
             org_node, org_triples = _org_node(doc, e.organizer)
             yield node, SCHEMA.organizer, org_node
             yield from org_triples
-        for name in e.participants:
-            if name in people:
-                yield node, SCHEMA.attendee, people[name]
-        for f in e.awards:
-            yield node, C.awards, v.observation(a.id, f.start, f.metric)
-        yield from _provenance(doc, node, art, e.start, e.end, e.sentence, e.rule)
+        yield from _provenance(doc, node, art, e)
+    for p in doc.participants:
+        if p.person in people:
+            yield v.event(a.id, p.event.kind, p.event.start), SCHEMA.attendee, people[p.person]
+    for c in doc.award_counts:
+        yield v.event(a.id, c.event.kind, c.event.start), C.awards, v.observation(a.id, c.figure.start, c.figure.metric)
 
     for f in doc.figures:
         node = v.observation(a.id, f.start, f.metric)
@@ -122,7 +122,7 @@ def _triples(doc: Doc, version: str) -> Iterator[tuple]:
         yield node, C.qualifier, v.qualifier(f.qualifier)
         yield node, C.status, v.status(f.status)
         yield node, RDFS.label, v.text(f.label)
-        yield node, C.phrase, v.text(f.text)
+        yield node, C.phrase, v.text(doc.text_of(f))
         if f.area == "Việt Nam":
             yield node, C.refArea, v.country()
         elif f.area:
@@ -134,17 +134,16 @@ def _triples(doc: Doc, version: str) -> Iterator[tuple]:
             if end:
                 yield node, C.periodEnd, v.typed(end, "date")
             yield node, C.periodResolution, Literal(f.period_resolution or "stated")
-        yield from _provenance(doc, node, art, f.start, f.end, f.sentence, f.rule)
+        yield from _provenance(doc, node, art, f)
 
 
-def _provenance(
-    doc: Doc, node: NamedNode, art: NamedNode, start: int, end: int, sentence: int, rule: str
-) -> Iterator[tuple]:
+def _provenance(doc: Doc, node: NamedNode, art: NamedNode, fact: Fact) -> Iterator[tuple]:
+    sentence = doc.sentences[fact.sentence]
     yield node, PROV.wasDerivedFrom, art
-    yield node, C.sentenceText, v.text(doc.sentences[sentence].text)
-    yield node, C.charStart, v.typed(str(start), "integer")
-    yield node, C.charEnd, v.typed(str(end), "integer")
-    yield node, C.rule, Literal(rule)
+    yield node, C.sentenceText, v.text(doc.sentence_text(sentence))
+    yield node, C.charStart, v.typed(str(fact.start), "integer")
+    yield node, C.charEnd, v.typed(str(fact.end), "integer")
+    yield node, C.rule, Literal(fact.rule)
 
 
 def _person(node: NamedNode, name: str, art: NamedNode) -> Iterator[tuple]:
@@ -153,18 +152,15 @@ def _person(node: NamedNode, name: str, art: NamedNode) -> Iterator[tuple]:
     yield node, PROV.wasDerivedFrom, art
 
 
-def _person_node(doc: Doc, name: str, org: Org | None, people: dict[str, NamedNode]) -> NamedNode:
-    """A person is scoped by the province of their post, else of the article; a national post
-    scopes them to the country; with neither, they stay local to the article."""
+def _person_node(doc: Doc, name: str, people: dict[str, NamedNode]) -> NamedNode:
+    """A person's IRI, scoped where the extractor decided their name is unique."""
     if name not in people:
-        scope = (org.scope if org and org.scope else "") or (doc.province or "")
-        people[name] = v.person(name, scope, doc.article.id)
+        people[name] = v.person(name, doc.person_scopes.get(name, ""), doc.article.id)
     return people[name]
 
 
 def _org_node(doc: Doc, org: Org) -> tuple[NamedNode, list[tuple]]:
-    key = org_key(org.name)
-    node = v.organization(key, org.scope, doc.article.id)
+    node = v.organization(org.key, org.scope, doc.article.id)
     kind = getattr(C, org.kind) if org.kind in C.terms else C.Organization
     triples: list[tuple] = [
         (node, RDF.type, ORG.Organization),
@@ -195,12 +191,3 @@ def _province(name: str) -> Iterator[tuple]:
         yield succ, RDF.type, C.Province
         yield succ, SCHEMA.name, v.text(new.name)
         yield succ, C.era, Literal("new")
-
-
-def _event_date(doc: Doc, sentence: int) -> str | None:
-    """The date of the event a sentence reports on, for "reported as true on" of a post."""
-    for e in doc.events:
-        if e.sentence == sentence and e.date and e.date.kind == "day":
-            return e.date.value
-    main = next((e for e in doc.events if e.date and e.date.kind == "day"), None)
-    return main.date.value if main else None

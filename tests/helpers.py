@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.article import Article
-from kg.extract.model import Doc
+from kg.extract.doc import Doc
 from kg.extract.pipeline import extract
 
 

@@ -59,7 +59,7 @@ def test_quoted_speaker_and_cooperative_with_location():
 
 def test_honorifics_and_places_are_not_names():
     got = doc_of("Bà con xã Tân Phú rất phấn khởi. Chủ tịch UBND tỉnh Lâm Đồng phát biểu tại hội nghị.")
-    assert got.memberships == []
+    assert got.memberships == ()
     assert all(p.name not in ("Lâm Đồng", "Tân Phú", "Bà con") for p in got.people)
 
 
@@ -94,7 +94,7 @@ def test_province_of_tinh_follows_the_province_just_named():
 
 def test_post_without_organisation_is_not_recorded_but_the_person_is():
     got = doc_of("Chuyên gia Ngô Trí Long nhận định giá sẽ tăng.")
-    assert got.memberships == []
+    assert got.memberships == ()
     assert [p.name for p in got.people] == ["Ngô Trí Long"]
 
 

@@ -1,9 +1,7 @@
-"""Dates as Vietnamese news writes them, resolved against the article's reference date.
+"""Dates and periods in running text, resolved against the article's reference date.
 
-Sites print publication stamps in many shapes ("Thứ hai - 12/04/2021 04:03",
-"14:12, 20/09/2023", "Thứ 6, 22/01/2021 | 15:34:48"); running text gives partial dates
-("Chiều ngày 08/4", "tháng 9/2023", "giai đoạn 2021 – 2025", "từ ngày 05 đến ngày 07
-tháng 4"). A partial date takes its year from the publication date, or, where the page
+Running text gives full and partial dates ("Chiều ngày 08/4", "tháng 9/2023", "giai đoạn
+2021 – 2025", "từ ngày 05 đến ngày 07 tháng 4"). A partial date takes its year from the publication date, or, where the page
 has none, from the years the article itself reports on; the `resolution` field records
 which, so a query can tell a stated date from an inferred one.
 """
@@ -13,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.component import component
+from kg.extract.doc import Doc, Layer
 from kg.text import iso_date
 
 STATED = "stated"
@@ -89,7 +89,7 @@ def content_year(text: str) -> int | None:
     return years[1] if years else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date or period in the text: ``value`` is ISO of the precision stated ("2021-04-08",
     "2023-09", "2023"); ``until`` closes a range; ``kind`` is day, month, year or period."""
@@ -143,21 +143,20 @@ def _year_for(month: int, day: int, ref: Reference) -> tuple[int | None, str]:
 
 
 def find_dates(text: str, ref: Reference) -> list[DateMention]:
-    """Every date and period in ``text``, leftmost-longest, partial ones resolved against ``ref``."""
+    """Every date and period in ``text``, leftmost-longest, partial ones resolved against ``ref``.
+
+    Patterns are tried most specific first; a character taken by one mention is not reused, which
+    a mask of the text checks in time linear in the text."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
-
+    taken = bytearray(len(text))
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
+            if any(taken[m.start() : m.end()]):
                 continue
             mention = _mention(kind, m, ref)
             if mention:
                 found.append(mention)
-                taken.append((m.start(), m.end()))
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return sorted(found, key=lambda d: d.start)
 
 
@@ -202,3 +201,12 @@ def _mention(kind: str, m: re.Match[str], ref: Reference) -> DateMention | None:
     if kind == "year":
         return DateMention(s, e, m.group(1), None, "year", STATED)
     return None
+
+
+@component("dates", adds=["reference", "dates"])
+def add_dates(doc: Doc) -> None:
+    """Every date and period, partial ones resolved against the article's date (or, where the
+    page has none, against the years the article reports on)."""
+    reference = Reference.from_published(doc.article.published, doc.text)
+    doc.add("reference", reference)
+    doc.add("dates", Layer(find_dates(doc.text, reference)))

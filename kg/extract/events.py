@@ -6,6 +6,9 @@ huấn" counts classes, it does not report one), so an event is recorded only wh
 sentence also dates it ("Sáng 20/9, UBND tỉnh tổ chức Hội nghị ..."). Awards are the
 exception: they are handed out at the article's main event and take its date. One event
 of a kind and date is recorded once, however many sentences and captions mention it.
+
+Three components: ``events`` finds the events reported as held, ``main event`` decides which
+of them the article is about, and ``awards`` dates the awards by it.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kg import gazetteer
 from kg.data import load_table
-from kg.extract import orgs, people
-from kg.extract.model import Doc, Event, Org
-from kg.text import UPPER
+from kg.extract import orgs
+from kg.extract.component import component
+from kg.extract.dates import DateMention
+from kg.extract.doc import Doc, Sentence
+from kg.extract.facts import Event, Org
+from kg.extract.names import trailing_name
 
 _LABEL_END = re.compile(r"[,;.:(]|\s(?:nhằm|để|với sự|tại|vào)\s")
 _NOT_EVENT_DATE = re.compile(r"(?:nhiệm kỳ|khóa|khoá|giai đoạn)\s*$", re.I)
@@ -47,106 +52,133 @@ def _first_trigger(text: str, start: int, end: int) -> tuple[str, re.Match[str]]
     return kind, m
 
 
-def _organizer(doc: Doc, start: int, end: int) -> Org | None:
-    for m in re.finditer(rf"(?<!\w)[{UPPER}]", doc.text[start:end]):
-        pos = start + m.start()
-        head = orgs.head_at(doc.text, pos)
-        if head and head.kind != "Delegation":
-            phrase = orgs.cut_phrase(re.split(r"[,;]", doc.text[pos:end], maxsplit=1)[0])
-            name = people.trailing_name(phrase, 0, len(phrase))
-            if name:  # "Tỉnh ủy Phạm Minh Tấn trao Bằng khen": the organiser ends where the name begins
-                phrase = phrase[: name[0]].strip()
-            org = orgs.resolve(phrase, doc.province)
-            if org:
-                return org
+def _organizer(doc: Doc, sentence: Sentence) -> Org | None:
+    """The first organisation of the sentence that names one (not a delegation)."""
+    for m in doc.org_mentions.starting(sentence.start, sentence.end):
+        if m.head.kind == "Delegation":
+            continue
+        end = m.end
+        name = trailing_name(doc, m.start, end)
+        if name:  # "Tỉnh ủy Phạm Minh Tấn trao Bằng khen": the organiser ends where the name begins
+            end = name[0]
+        org = orgs.resolve(doc, m.start, end, doc.province)
+        if org:
+            return org
     return None
 
 
+def _day_dates(doc: Doc, sentence: Sentence) -> list[DateMention]:
+    return [d for d in doc.dates.starting(sentence.start, sentence.end) if d.kind == "day"]
+
+
+@component(
+    "events",
+    reads=["sentences", "dates", "places", "org_mentions", "names", "province"],
+    adds=["held_events", "award_mentions"],
+)
 def extract_events(doc: Doc) -> None:
-    """Component: adds dated events, and the awards of the main event."""
-    awards: list[tuple[int, re.Match[str], int]] = []
+    """Events reported as held (dated, or written as done), one a day and kind; and where the
+    article mentions an award being handed out."""
+    text = doc.text
+    held: list[Event] = []
+    awards: list[tuple[Sentence, re.Match[str]]] = []
     for sentence in doc.sentences:
-        found = _first_trigger(doc.text, sentence.start, sentence.end)
-        award = next(
-            (
-                m
-                for kind, p in _triggers()
-                if kind == "award"
-                for m in [p.search(doc.text, sentence.start, sentence.end)]
-                if m
-            ),
-            None,
-        )
+        found = _first_trigger(text, sentence.start, sentence.end)
+        if not found:
+            continue
+        award = _award_trigger(text, sentence)
         if award:
-            awards.append((sentence.index, award, sentence.start))
-        if not found or found[0] == "award":
+            awards.append((sentence, award))
+        if found[0] == "award":
             continue
         kind, trigger = found
+        if _FUTURE.search(text, sentence.start, trigger.start()):
+            continue
         dates = [
             d
-            for d in doc.dates
-            if sentence.start <= d.start < sentence.end
-            and d.kind != "period"
-            and not _NOT_EVENT_DATE.search(doc.text[max(0, d.start - 15) : d.start])
+            for d in doc.dates.starting(sentence.start, sentence.end)
+            if d.kind != "period" and not _NOT_EVENT_DATE.search(text[max(0, d.start - 15) : d.start])
         ]
-        said = doc.text[sentence.start : sentence.end]
-        if _FUTURE.search(doc.text[sentence.start : trigger.start()]):
-            continue
+        said = text[sentence.start : sentence.end]
         dated = bool(dates) and (
             dates[0].start < trigger.start() or re.search(r"tổ chức|diễn ra|khai mạc", said)
         )
         # "tưng bừng tổ chức Lễ hội ...": organised, and no count between ("tổ chức 125 lớp")
-        organised = re.search(r"tổ chức\s+(?:thành công\s+)?$", doc.text[sentence.start : trigger.start()])
+        organised = re.search(r"tổ chức\s+(?:thành công\s+)?$", text[max(sentence.start, trigger.start() - 40) : trigger.start()])
         if not dated and not _HELD.search(said) and not organised:
             continue
-        if not dated:
-            dates = []
-        _add(
-            doc,
-            Event(
-                kind=kind,
-                label=_label(doc.text, trigger.start(), sentence.end),
-                date=dates[0] if dates else None,
-                start=trigger.start(),
-                end=trigger.end(),
-                sentence=sentence.index,
-                rule=f"events.{'dated' if dates else 'held'}-{kind}",
-                organizer=_organizer(doc, sentence.start, sentence.end),
-                place=_place(doc, sentence.start, sentence.end),
-            ),
+        event = Event(
+            kind=kind,
+            label=_label(text, trigger.start(), sentence.end),
+            date=dates[0] if dated else None,
+            start=trigger.start(),
+            end=trigger.end(),
+            sentence=sentence.index,
+            rule=f"events.{'dated' if dated else 'held'}-{kind}",
+            organizer=_organizer(doc, sentence),
+            place=_place(doc, sentence.start, sentence.end),
         )
-    main = next((e for e in doc.events if e.date and e.date.kind == "day"), None)
-    for index, m, _ in awards:
-        sentence = doc.sentences[index]
-        dates = [d for d in doc.dates if sentence.start <= d.start < sentence.end and d.kind == "day"]
-        date = dates[0] if dates else (main.date if main else None)
-        _add(
-            doc,
-            Event(
-                kind="award",
-                label=_label(doc.text, m.start(), sentence.end),
-                date=date,
-                start=m.start(),
-                end=m.end(),
-                sentence=index,
-                rule="events.award",
-                organizer=_organizer(doc, sentence.start, sentence.end),
-                place=main.place if main else _place(doc, sentence.start, sentence.end),
-            ),
-        )
-    _participants(doc, {index for index, _, _ in awards})
+        if not _same_as_earlier(event, held):
+            held.append(event)
+    doc.add("held_events", tuple(held))
+    doc.add("award_mentions", tuple(awards))
 
 
-def _add(doc: Doc, event: Event) -> None:
+def _award_trigger(text: str, sentence: Sentence) -> re.Match[str] | None:
+    for kind, pattern in _triggers():
+        if kind == "award":
+            m = pattern.search(text, sentence.start, sentence.end)
+            if m:
+                return m
+    return None
+
+
+def _same_as_earlier(event: Event, earlier: list[Event]) -> bool:
     """One event a day (awards apart): "cuộc họp" and "buổi làm việc" of the same morning are one."""
     day = event.date.value if event.date else None
-    for e in doc.events:
-        same_kind = e.kind == event.kind
+    for e in earlier:
         if (e.kind == "award") != (event.kind == "award"):
             continue
-        if (day is None and same_kind) or (day is not None and e.date and e.date.value == day):
-            return
-    doc.events.append(event)
+        if (day is None and e.kind == event.kind) or (day is not None and e.date and e.date.value == day):
+            return True
+    return False
+
+
+@component("main event", reads=["held_events"], adds=["main_event"])
+def choose_main_event(doc: Doc) -> None:
+    """The event the article reports on: the first dated to a day, else the first reported.
+    Awards are handed out at it, and the people named with posts attend it."""
+    held = doc.held_events
+    main = next((e for e in held if e.date and e.date.kind == "day"), held[0] if held else None)
+    doc.add("main_event", main)
+
+
+@component(
+    "awards",
+    reads=["award_mentions", "main_event", "dates", "places", "org_mentions", "names", "held_events"],
+    adds=["events"],
+)
+def extract_awards(doc: Doc) -> None:
+    """Award events: dated by their own sentence, else by the main event, at its place."""
+    main = doc.main_event
+    dated_main = main if main and main.date and main.date.kind == "day" else None
+    awards: list[Event] = []
+    for sentence, m in doc.award_mentions:
+        days = _day_dates(doc, sentence)
+        event = Event(
+            kind="award",
+            label=_label(doc.text, m.start(), sentence.end),
+            date=days[0] if days else (dated_main.date if dated_main else None),
+            start=m.start(),
+            end=m.end(),
+            sentence=sentence.index,
+            rule="events.award",
+            organizer=_organizer(doc, sentence),
+            place=dated_main.place if dated_main else _place(doc, sentence.start, sentence.end),
+        )
+        if not _same_as_earlier(event, awards):
+            awards.append(event)
+    doc.add("events", (*doc.held_events, *awards))
 
 
 def _label(text: str, start: int, end: int) -> str:
@@ -156,23 +188,5 @@ def _label(text: str, start: int, end: int) -> str:
 
 
 def _place(doc: Doc, start: int, end: int) -> str | None:
-    names = [p.name for p in gazetteer.find_places(doc.text[start:end]) if p.kind == "province"]
+    names = [p.name for p in doc.places.within(start, end) if p.kind == "province"]
     return names[0] if len(set(names)) == 1 else doc.province
-
-
-def _participants(doc: Doc, award_sentences: set[int]) -> None:
-    """People named with a post attend the article's main event; award events get the people
-    of their own sentences (those who hand out or receive)."""
-    main = next((e for e in doc.events if e.kind != "award"), None)
-    holders = list(dict.fromkeys(m.person for m in doc.memberships))
-    for event in doc.events:
-        if event is main:
-            event.participants = holders
-        elif event.kind == "award":
-            event.participants = list(
-                dict.fromkeys(
-                    p.name for p in doc.people if p.sentence in award_sentences and p.name in holders
-                )
-            )
-            # "tặng Bằng khen cho 6 tập thể và 4 cá nhân": the counts of those awarded
-            event.awards = [f for f in doc.figures if f.sentence in award_sentences and f.unit == "count"]

@@ -17,15 +17,17 @@ For each number phrase (see `numbers`) the component decides, from the tables in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from kg import gazetteer
 from kg.data import load_table
+from kg.extract.component import component
 from kg.extract.dates import DateMention
-from kg.extract.model import Doc, Figure, Sentence
-from kg.extract.numbers import Quantity, find_quantities, parse_number, qualifier_after, tidy
+from kg.extract.doc import Doc, Sentence
+from kg.extract.facts import Figure
+from kg.extract.numbers import Quantity, parse_number, qualifier_after, tidy
 from kg.text import LOWER, UPPER
 
 _NATIONAL = re.compile(r"cả nước|toàn quốc|trên toàn quốc", re.I)
@@ -66,15 +68,49 @@ def _status_cues() -> re.Pattern[str]:
     return re.compile("|".join(r["pattern"] for r in load_table("status_cues", ("pattern",))), re.I)
 
 
+@dataclass
+class _Sentence:
+    """What the figures of one sentence share, found once: its text, dates, provinces and the
+    positions of clause breaks and target cues (so that no number scans the text before it)."""
+
+    sentence: Sentence
+    text: str
+    dates: list[DateMention]
+    area: str | None
+    cue_ends: list[int]
+    clause_ends: list[tuple[int, bool]]  # (end, is a plain comma)
+    semicolons: list[int]
+
+
+def _context(doc: Doc, sentence: Sentence) -> _Sentence:
+    text = doc.text[sentence.start : sentence.end]
+    return _Sentence(
+        sentence,
+        text,
+        doc.dates.starting(sentence.start, sentence.end),
+        _area(doc, sentence),
+        sorted(m.end() for m in _status_cues().finditer(text)),
+        [(m.end(), m.group(0).strip() == ",") for m in _CLAUSE.finditer(text)],
+        [m.start() for m in re.finditer(";", text)],
+    )
+
+
+@component("figures", reads=["sentences", "quantities", "dates", "places", "province"], adds=["figures"])
 def extract_figures(doc: Doc) -> None:
-    """Component: adds a `Figure` for every reported number of every sentence."""
+    """A `Figure` for every reported number of every sentence."""
     seen: set[tuple[str, str, str | None, str]] = set()
+    figures: list[Figure] = []
+    paragraph_start = _paragraph_starts(doc)
     for sentence in doc.sentences:
-        doc.figures.extend(_fractions(doc, sentence))
+        quantities = doc.quantities.starting(sentence.start, sentence.end)
+        if not quantities and "/" not in doc.text[sentence.start : sentence.end]:
+            continue
+        ctx = _context(doc, sentence)
+        figures.extend(_fractions(doc, ctx, paragraph_start))
         previous_end = 0
-        for q in find_quantities(sentence.text):
-            fig = _figure(doc, sentence, q, previous_end)
-            previous_end = q.end
+        for q in quantities:
+            fig = _figure(doc, ctx, q, previous_end, paragraph_start)
+            previous_end = q.end - sentence.start
             if fig is None:
                 continue
             # a caption repeating a sentence reports the same figure again; two different things
@@ -83,8 +119,15 @@ def extract_figures(doc: Doc) -> None:
             if key in seen:
                 continue
             seen.add(key)
-            doc.figures.append(fig)
-    doc.figures.sort(key=lambda f: f.start)
+            figures.append(fig)
+    doc.add("figures", tuple(sorted(figures, key=lambda f: f.start)))
+
+
+def _paragraph_starts(doc: Doc) -> dict[int, int]:
+    starts: dict[int, int] = {}
+    for s in doc.sentences:
+        starts.setdefault(s.paragraph, s.start)
+    return starts
 
 
 _FRACTION = re.compile(
@@ -92,29 +135,30 @@ _FRACTION = re.compile(
 )
 
 
-def _fractions(doc: Doc, sentence: Sentence) -> list[Figure]:
-    """ "chuyển đổi được 179/196 HTX": the part and the whole are both reported."""
+def _fractions(doc: Doc, ctx: _Sentence, paragraph_start: dict[int, int]) -> list[Figure]:
+    """ "chuyển đổi được 179/196 HTX": the part and the whole are both reported. The part's span
+    is the whole phrase ("179/196 HTX"), the whole's from its own number ("196 HTX")."""
     out = []
-    for m in _FRACTION.finditer(sentence.text):
-        start, end = sentence.start + m.start(), sentence.start + m.end()
-        if _is_date(doc, start, end):
+    sentence, base = ctx.sentence, ctx.sentence.start
+    for m in _FRACTION.finditer(ctx.text):
+        start, end = base + m.start(), base + m.end()
+        if doc.dates.overlapping(start, end):
             continue
         part, whole = parse_number(m.group(1), whole=True), parse_number(m.group(2), whole=True)
-        noun = _noun(sentence.text[m.end() :])
+        noun = _noun(ctx.text[m.end() :])
         if not noun or part >= whole or _not_counted().match(" " + noun):
             continue
-        period, resolution = _period(
-            doc, sentence, [d for d in doc.dates if sentence.start <= d.start < sentence.end], start
-        )
+        phrase_end = end + len(noun)
+        period, resolution = _period(doc, ctx, start, paragraph_start)
         shared = dict(
             metric="other",
             label=noun,
             qualifier="exact",
-            text=f"{m.group(0)}{noun}",
             sentence=sentence.index,
-            area=_area(doc, sentence),
+            area=ctx.area,
             period=period,
             period_resolution=resolution,
+            end=phrase_end,
         )
         if whole <= 10:  # "chiếm 1/3 kim ngạch": a proportion, reported as a percentage
             out.append(
@@ -124,73 +168,78 @@ def _fractions(doc: Doc, sentence: Sentence) -> list[Figure]:
                     unit="percent",
                     status="actual",
                     start=start,
-                    end=end,
                     rule="figures.proportion",
                 )
             )
             continue
-        status = "target" if _status_cues().search(sentence.text[: m.start()]) else "actual"
-        for value, (s, e) in ((part, m.span(1)), (whole, m.span(2))):
+        status = "target" if _cue_before(ctx, m.start()) else "actual"
+        for value, s in ((part, m.start(1)), (whole, m.start(2))):
             out.append(
                 Figure(
                     **shared,
                     value=value,
                     unit="count",
                     status=status,
-                    start=sentence.start + s,
-                    end=sentence.start + e,
+                    measure="target" if status == "target" else "level",
+                    start=base + s,
                     rule="figures.fraction",
                 )
             )
     return out
 
 
-def _is_date(doc: Doc, start: int, end: int) -> bool:
-    return any(d.start < end and start < d.end for d in doc.dates)
+def _cue_before(ctx: _Sentence, pos: int) -> bool:
+    """A target cue ("phấn đấu", "mục tiêu") ends before ``pos`` in the sentence."""
+    return bool(ctx.cue_ends) and ctx.cue_ends[0] <= pos
 
 
-def _window(text: str, q: Quantity, previous_end: int) -> str:
+# How far back from a number its cue words may stand; bounding it keeps time linear in the text.
+_LOOKBACK = 240
+
+
+def _window(ctx: _Sentence, q: Quantity, previous_end: int) -> str:
     """Where a cue for this number may stand: since the previous number for amounts
     ("doanh thu bình quân ... 2,5 tỷ đồng, thu nhập bình quân ... 60 triệu đồng"), since the
     last ";" for counts ("hỗ trợ xúc tiến thương mại, mở rộng thị trường cho 68 HTX")."""
+    number_start = q.number_start - ctx.sentence.start
     if q.unit == "count":
-        start = text.rfind(";", 0, q.number_start) + 1
+        k = bisect_left(ctx.semicolons, number_start)
+        start = ctx.semicolons[k - 1] + 1 if k else 0
     else:
         start = max(
             [previous_end]
-            + [
-                m.end()
-                for m in _CLAUSE.finditer(text[: q.number_start])
-                if m.group(0).strip() != "," or previous_end == 0
-            ]
+            + [e for e, comma in ctx.clause_ends if e <= number_start and (not comma or previous_end == 0)]
         )
-    return text[start : q.number_start]
+    return ctx.text[max(start, number_start - _LOOKBACK) : number_start]
 
 
-def _figure(doc: Doc, sentence: Sentence, q: Quantity, previous_end: int = 0) -> Figure | None:
-    text = sentence.text
-    abs_start, abs_end = sentence.start + q.start, sentence.start + q.end
-    if _is_date(doc, sentence.start + q.number_start, abs_end):
+def _figure(
+    doc: Doc, ctx: _Sentence, q: Quantity, previous_end: int, paragraph_start: dict[int, int]
+) -> Figure | None:
+    text, base = ctx.text, ctx.sentence.start
+    number_start, q_end = q.number_start - base, q.end - base
+    if doc.dates.overlapping(q.number_start, q.end):
         return None
-    before = text[: q.number_start]
-    if _NOT_FIGURE_BEFORE.search(before):
+    before = text[max(0, number_start - _LOOKBACK) : number_start]
+    if _NOT_FIGURE_BEFORE.search(before[-60:]):
         return None
-    if q.unit == "count" and re.fullmatch(r"(?:19|20)\d{2}", text[q.number_start : q.end].strip()):
+    if q.unit == "count" and re.fullmatch(r"(?:19|20)\d{2}", text[number_start:q_end].strip()):
         return None  # a bare year ("Luật Hợp tác xã 2012", "Đinh Dậu 2017")
-    after = text[q.end :]
+    after = text[q_end : q_end + _LOOKBACK]
     if q.unit == "count" and (_not_counted().match(after) or re.match(r"\s*[/.]\d|[^\W\d_]|-\d", after)):
         return None  # "3 năm", "3G", "14h", "6-2012"
-    metric, label, noun_end = _metric(q, before, _window(text, q, previous_end), after)
+    metric, label, noun_end = _metric(q, before, _window(ctx, q, previous_end), after)
     if metric is None:
         return None
     qualifier = q.qualifier
-    end = q.end + noun_end
+    end = q_end + noun_end
     late = qualifier_after(text, end)
     if late:
         qualifier, end = late[0], late[1]
-    dates = [d for d in doc.dates if sentence.start <= d.start < sentence.end]
-    period, resolution = _period(doc, sentence, dates, sentence.start + q.number_start)
-    status = "target" if _status_cues().search(before) else "actual"
+    while end > q_end and text[end - 1].isspace():
+        end -= 1
+    period, resolution = _period(doc, ctx, q.number_start, paragraph_start)
+    status = "target" if _cue_before(ctx, number_start) else "actual"
     return Figure(
         metric=metric,
         label=label,
@@ -199,12 +248,12 @@ def _figure(doc: Doc, sentence: Sentence, q: Quantity, previous_end: int = 0) ->
         unit=q.unit,
         qualifier=qualifier,
         status=status,
-        text=text[q.start : end].strip(),
-        start=abs_start,
-        end=sentence.start + end,
-        sentence=sentence.index,
+        measure="target" if status == "target" else "level",
+        start=q.start,
+        end=base + end,
+        sentence=ctx.sentence.index,
         rule=f"figures.{metric if metric != 'other' else 'counted-noun'}",
-        area=_area(doc, sentence),
+        area=ctx.area,
         period=period,
         period_resolution=resolution,
     )
@@ -299,40 +348,38 @@ def _may_be_period(doc: Doc, d: DateMention) -> bool:
 
 
 def _period(
-    doc: Doc, sentence: Sentence, dates: list[DateMention], pos: int
+    doc: Doc, ctx: _Sentence, pos: int, paragraph_start: dict[int, int]
 ) -> tuple[str | None, str | None]:
     def value(d: DateMention) -> str:
         return f"{d.value}/{d.until}" if d.until and d.kind == "period" else d.value
 
-    usable = [d for d in dates if _may_be_period(doc, d)]
+    usable = [d for d in ctx.dates if _may_be_period(doc, d)]
     earlier = [d for d in usable if d.start < pos]
     if earlier:
         return value(earlier[-1]), earlier[-1].resolution
     later = [d for d in usable if d.start >= pos]
     if later:
         return value(later[0]), later[0].resolution
+    sentence = ctx.sentence
     para = [
         d
-        for d in doc.dates
-        if d.start < sentence.start
-        and doc.sentence_at(d.start).paragraph == sentence.paragraph
-        and d.kind != "day"
-        and _may_be_period(doc, d)
+        for d in doc.dates.starting(paragraph_start[sentence.paragraph], sentence.start)
+        if d.kind != "day" and _may_be_period(doc, d)
     ]
     if para:
         return value(para[-1]), "paragraph"
     if doc.article.published:
         return doc.article.published[:10], "publication-date"
-    if doc.reference.year and re.search(r"hiện nay|hiện có|đến nay|hiện tại", sentence.text, re.I):
+    if doc.reference.year and re.search(r"hiện nay|hiện có|đến nay|hiện tại", ctx.text, re.I):
         return str(doc.reference.year), "year-of-article-from-content"
     return None, None
 
 
 def _area(doc: Doc, sentence: Sentence) -> str | None:
-    names = {p.name for p in gazetteer.find_places(sentence.text) if p.kind == "province"}
+    names = {p.name for p in doc.places.within(sentence.start, sentence.end) if p.kind == "province"}
     if len(names) == 1:
         return next(iter(names))
-    if _NATIONAL.search(sentence.text):
+    if _NATIONAL.search(doc.text, sentence.start, sentence.end):
         return "Việt Nam"
     if doc.province and not names:
         return doc.province  # a figure in an article about a province describes it, unless said otherwise

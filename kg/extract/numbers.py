@@ -16,18 +16,20 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from kg.data import load_table
+from kg.extract.component import component
+from kg.extract.doc import Doc, Layer
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+(?:,\d+)?(?![.,]?\d)"
 NUMBER = re.compile(rf"(?<![\d.,/\w])(?:{_NUM})(?!\s*/\s*\d)")
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|đến|tới)\s*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number in the text with its scale, unit and qualifier.
 
-    ``start``/``end`` cover the whole phrase (qualifier to unit); ``unit_end`` is where the
-    counted noun, if any, begins to be looked for.
+    ``start``/``end`` cover the whole phrase (qualifier to unit), ``number_start`` the number
+    itself; offsets are in the article's text.
     """
 
     start: int
@@ -108,8 +110,9 @@ def _scale(text: str, pos: int) -> tuple[int, Decimal, str | None]:
     return pos, Decimal(1), None
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every number phrase in ``text`` (a sentence), with ranges folded into one quantity."""
+def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
+    """Every number phrase in ``text`` (a sentence starting at ``offset`` in the article), with
+    ranges folded into one quantity."""
     out: list[Quantity] = []
     matches = list(NUMBER.finditer(text))
     i = 0
@@ -149,9 +152,9 @@ def find_quantities(text: str) -> list[Quantity]:
                 break
         out.append(
             Quantity(
-                start,
-                end,
-                m.start(),
+                offset + start,
+                offset + end,
+                offset + m.start(),
                 tidy(value),
                 tidy(value_max) if value_max is not None else None,
                 unit,
@@ -171,3 +174,12 @@ def qualifier_after(text: str, pos: int, limit: int = 60) -> tuple[str, int] | N
         if m and not re.search(r"[,;.]", window[: m.start()]):
             return q, pos + m.end()
     return None
+
+
+@component("quantities", reads=["sentences"], adds=["quantities"])
+def add_quantities(doc: Doc) -> None:
+    """Every number phrase of every sentence (a range never crosses a sentence)."""
+    found: list[Quantity] = []
+    for s in doc.sentences:
+        found.extend(find_quantities(doc.text[s.start : s.end], s.start))
+    doc.add("quantities", Layer(found))

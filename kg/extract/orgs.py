@@ -4,7 +4,8 @@
 becomes "Liên minh HTX tỉnh Đắk Lắk"; where the article's province is unknown it stays as
 written, scoped to the article, and is never merged with another province's alliance.
 Heads ("Sở", "UBND", "Liên minh HTX", ...) and abbreviations are in ``data/org_heads.tsv``
-and ``data/org_aliases.tsv``.
+and ``data/org_aliases.tsv``. The places inside a phrase come from the Doc's ``places``
+layer: a phrase is never scanned for places again.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from functools import cache
 
 from kg import gazetteer
 from kg.data import load_table
-from kg.extract.model import Org
+from kg.extract.component import component
+from kg.extract.doc import Doc, Layer
+from kg.extract.facts import Org
+from kg.gazetteer import PlaceMention
 from kg.text import LOWER, fold
 
 # Where an organisation phrase stops: a verb of the sentence, a list joiner, a preposition.
@@ -31,6 +35,7 @@ STOP = re.compile(
 _PAREN_ABBREV = re.compile(r"\s*\((?:[A-ZĐ][A-ZĐ&0-9\-]{1,12})\)")
 _GENERIC = re.compile(r"^(?:các|những|mọi|nhiều|một số)\b", re.I)
 _PROVINCE_TAIL = re.compile(r"\b(tỉnh|thành phố|TP\.?)$", re.I)
+_NATIONAL = re.compile(r"\bViệt Nam\b|\bTrung ương\b|\bquốc gia\b")
 
 
 @dataclass(frozen=True)
@@ -41,15 +46,24 @@ class Head:
     unit_of: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class OrgMention:
+    """Where an organisation is named: its head ("UBND") and the phrase up to where it stops."""
+
+    start: int
+    end: int
+    head: Head
+
+
 @cache
-def _heads() -> tuple[list[Head], re.Pattern[str]]:
+def _heads() -> tuple[dict[str, Head], re.Pattern[str]]:
     rows = [
         Head(r["head"], r["kind"], r["level"], r["unit_of"])
         for r in load_table("org_heads", ("head", "kind", "level", "unit_of"))
     ]
     rows.sort(key=lambda h: -len(h.head))
     alternation = "|".join(re.escape(h.head) for h in rows)
-    return rows, re.compile(rf"(?:{alternation})(?!\w)")
+    return {h.head: h for h in reversed(rows)}, re.compile(rf"(?:{alternation})(?!\w)")
 
 
 @cache
@@ -74,24 +88,19 @@ def _expansions() -> list[tuple[re.Pattern[str], str]]:
 def head_at(text: str, pos: int = 0) -> Head | None:
     """The organisation head that ``text`` starts with at ``pos``, if any (case-sensitive:
     "Sở" heads a department, "sở" is an ordinary word)."""
-    rows, pattern = _heads()
+    index, pattern = _heads()
     m = pattern.match(text, pos)
-    if not m:
-        return None
-    return next(h for h in rows if h.head == m.group(0))
+    return index[m.group(0)] if m else None
 
 
 def org_key(name: str) -> str:
-    """One matching key however the name is written: "Liên minh Hợp tác xã tỉnh Đăk Lăk"
-    and "Liên minh HTX tỉnh Đắk Lắk" share it."""
+    """One matching key however a label is written: "Liên minh Hợp tác xã tỉnh Đắk Lắk" and
+    "Liên minh HTX tỉnh Đắk Lắk" share it. Labels spell provinces canonically already."""
     whole, words = _aliases()
     key = fold(name)
     key = fold(whole.get(key, key))
     for pattern, short in words:
         key = pattern.sub(short, key)
-    for mention in reversed(gazetteer.find_places(key)):
-        if mention.kind == "province":
-            key = key[: mention.start] + fold(mention.name) + key[mention.end :]
     return re.sub(r"[^\w&' ]+", " ", key).replace("  ", " ").strip()
 
 
@@ -103,6 +112,27 @@ def cut_phrase(text: str) -> str:
     phrase = text[: m.start()] if m else text
     phrase = re.split(r"\s*[(\"“”]", phrase, maxsplit=1)[0]
     return phrase.strip(" .,:;-–")
+
+
+def phrase_end(text: str, start: int, end: int) -> int:
+    """Where the organisation phrase that starts at ``start`` ends (at most ``end``): the span
+    whose text `cut_phrase` reads, abbreviations in brackets included."""
+    stop = STOP.search(text, start, end)
+    stop_at = stop.start() if stop else end
+    bracket = re.compile(r"\s*[(\"“”]")
+    pos = start
+    while True:
+        b = bracket.search(text, pos, stop_at)
+        if b is None:
+            break
+        abbrev = _PAREN_ABBREV.match(text, b.start(), stop_at)
+        if abbrev is None:
+            stop_at = b.start()
+            break
+        pos = abbrev.end()
+    while stop_at > start and text[stop_at - 1] in " .,:;-–":
+        stop_at -= 1
+    return stop_at
 
 
 # Written forms shortened in labels, so one organisation gets one label however it is written.
@@ -119,64 +149,102 @@ def province_level(org: Org) -> bool:
     return bool(head and head.level == "province") or bool(_PROVINCE_TAIL.search(org.surface))
 
 
-def display_name(name: str) -> str:
+def display_name(name: str, places: list[tuple[str, PlaceMention]]) -> str:
     """The label of an organisation: common abbreviations, provinces spelled canonically."""
     for pattern, short in _SHORT:
         name = pattern.sub(short, name)
     for pattern, full in _expansions():
         name = pattern.sub(full, name)
-    for mention in reversed(gazetteer.find_places(name)):
-        if mention.kind == "province":
-            name = name[: mention.start] + mention.name + name[mention.end :]
+    for surface, p in reversed(places):
+        if p.kind == "province":
+            k = name.rfind(surface)
+            if k >= 0:
+                name = name[:k] + p.name + name[k + len(surface) :]
     return " ".join(name.split())
 
 
-def _resolve(surface: str, article_province: str | None) -> Org | None:
+@dataclass(frozen=True)
+class _Phrase:
+    """A phrase to resolve, with the places the ``places`` layer found in it (offsets in ``text``)."""
+
+    text: str
+    places: tuple[tuple[int, int, PlaceMention], ...] = ()
+
+    def tail(self, k: int) -> _Phrase:
+        return _Phrase(self.text[k:], tuple((s - k, e - k, p) for s, e, p in self.places if s >= k))
+
+    @property
+    def mentions(self) -> list[PlaceMention]:
+        return [p for _, _, p in self.places]
+
+    @property
+    def written(self) -> list[tuple[str, PlaceMention]]:
+        """Each place as the phrase writes it, for the label to spell it canonically."""
+        return [(self.text[s:e], p) for s, e, p in self.places]
+
+
+def _phrase(doc: Doc, start: int, end: int, prefix: str = "") -> _Phrase:
+    """The phrase ``[start, end)`` (after ``prefix``) with the places in it; a place the phrase
+    cuts short ("UBND tỉnh Bà Rịa" of "Bà Rịa - Vũng Tàu") is still that place."""
+    text = prefix + _PAREN_ABBREV.sub("", doc.text[start:end]).strip(" .,:;-–")
+    found: list[tuple[int, int, PlaceMention]] = []
+    pos = 0
+    for p in doc.places.overlapping(start, end):
+        surface = doc.text[max(p.start, start) : min(p.end, end)].strip(" .,:;-–")
+        k = text.find(surface, pos) if surface else -1
+        if k >= 0:
+            found.append((k, k + len(surface), p))
+            pos = k + len(surface)
+    return _Phrase(text, tuple(found))
+
+
+def _resolve(phrase: _Phrase, article_province: str | None) -> Org | None:
     """An `Org` for a phrase that names one, or None for a generic one ("các HTX", "tỉnh")."""
-    phrase = surface.strip()
-    if not phrase or _GENERIC.match(phrase):
+    text = phrase.text.strip()
+    if not text or _GENERIC.match(text):
         return None
     whole, _ = _aliases()
-    if fold(phrase) in whole:
-        phrase = whole[fold(phrase)]
-    head = head_at(phrase)
+    if fold(text) in whole:
+        text = whole[fold(text)]
+        phrase = _Phrase(text)
+    head = head_at(text)
     if head is None:
-        if not re.match(r"[A-ZĐ]", phrase) or len(phrase) < 2:
+        if not re.match(r"[A-ZĐ]", text) or len(text) < 2:
             return None
-        if any(p.start == 0 for p in gazetteer.find_places(phrase)) or gazetteer.province(phrase):
+        if any(s == 0 for s, _, _ in phrase.places) or gazetteer.province(text):
             return None  # "Chủ tịch Hồ Chí Minh": a title before a place names no organisation
         head = Head("", "Organization", "local")
-    elif fold(phrase) == fold(head.head) and head.level == "local":
+    elif fold(text) == fold(head.head) and head.level == "local":
         return None  # "Công ty", "HTX" alone name no particular one
-    places = [p for p in gazetteer.find_places(phrase) if p.kind in ("province", "district", "commune")]
+    places = [p for p in phrase.mentions if p.kind in ("province", "district", "commune")]
     place_provinces = {pv for p in places for pv in p.provinces}
     province: str | None = None
-    name = phrase
+    name = text
     if len(place_provinces) == 1:
         province = next(iter(place_provinces))
-    elif re.search(r"\bViệt Nam\b|\bTrung ương\b|\bquốc gia\b", phrase) or head.level == "national":
-        return Org(name=display_name(name), surface=surface, kind=head.kind, scope="vn")
-    elif article_province and (_PROVINCE_TAIL.search(phrase) or head.level == "province"):
+    elif _NATIONAL.search(text) or head.level == "national":
+        label = display_name(name, phrase.written)
+        return Org(name=label, key=org_key(label), surface=text, kind=head.kind, scope="vn")
+    elif article_province and (_PROVINCE_TAIL.search(text) or head.level == "province"):
         province = article_province
-        if _PROVINCE_TAIL.search(phrase):
-            name = f"{phrase} {article_province}"
-        elif re.fullmatch(r"(Tỉnh ủy|Thành ủy)", phrase):
-            name = f"{phrase} {article_province}"
+        if _PROVINCE_TAIL.search(text):
+            name = f"{text} {article_province}"
+        elif re.fullmatch(r"(Tỉnh ủy|Thành ủy)", text):
+            name = f"{text} {article_province}"
         else:
-            name = f"{phrase} tỉnh {article_province}"
+            name = f"{text} tỉnh {article_province}"
     elif head.level == "local" and article_province:
         province = article_province
+    label = display_name(name, phrase.written)
     return Org(
-        name=display_name(name), surface=surface, kind=head.kind, scope=province or "", province=province
+        name=label, key=org_key(label), surface=text, kind=head.kind, scope=province or "", province=province
     )
 
 
-def resolve(surface: str, article_province: str | None) -> Org | None:
-    """An `Org` for a phrase that names one, or None for a generic one ("các HTX", "tỉnh").
-
-    A unit named with the body it belongs to ("Ban Tuyên giáo Tỉnh ủy Kon Tum", "Ban chấp hành
+def _with_parent(phrase: _Phrase, article_province: str | None) -> Org | None:
+    """A unit named with the body it belongs to ("Ban Tuyên giáo Tỉnh ủy Kon Tum", "Ban chấp hành
     Liên minh HTX tỉnh") gets that body as its parent, and the body's scope where it has none."""
-    org = _resolve(surface, article_province)
+    org = _resolve(phrase, article_province)
     if org is None:
         return None
     head = head_at(org.surface)
@@ -188,13 +256,44 @@ def resolve(surface: str, article_province: str | None) -> Org | None:
             continue
         inner = head_at(org.surface, m.start())
         if inner and "body" in inner.unit_of:
-            parent = _resolve(org.surface[m.start() :], article_province)
+            inner_phrase = phrase.tail(m.start()) if org.surface == phrase.text else _Phrase(org.surface[m.start() :])
+            parent = _resolve(inner_phrase, article_province)
             if parent is not None:
                 scope = org.scope if org.scope and org.scope != article_province else parent.scope
                 province = org.province if org.province and org.scope == scope else parent.province
-                name = display_name(
-                    org.surface[: m.start()] + parent.name
-                )  # "Ban Tuyên giáo Tỉnh ủy Kon Tum"
-                return replace(org, name=name, parent=parent, scope=scope, province=province)
+                # "Ban Tuyên giáo Tỉnh ủy Kon Tum"
+                name = display_name(org.surface[: m.start()] + parent.name, [])
+                return replace(org, name=name, key=org_key(name), parent=parent, scope=scope, province=province)
             break
     return org
+
+
+def resolve(doc: Doc, start: int, end: int, article_province: str | None, prefix: str = "") -> Org | None:
+    """The organisation the text ``[start, end)`` names (after ``prefix``, a unit word the title
+    implies: "Trưởng phòng Kinh tế" -> "Phòng Kinh tế"), or None for a generic phrase."""
+    return _with_parent(_phrase(doc, start, end, prefix), article_province)
+
+
+def resolve_name(name: str, article_province: str | None) -> Org | None:
+    """The organisation a table names ("Chính phủ" for "Thủ tướng"): no places to look up."""
+    return _with_parent(_Phrase(name), article_province)
+
+
+@component("organisation mentions", reads=["sentences", "places"], adds=["org_mentions"])
+def add_org_mentions(doc: Doc) -> None:
+    """Every place an organisation head starts a phrase ("UBND tỉnh", "HTX Tân Phú"), with the
+    phrase's extent: up to a list separator or a verb of the sentence."""
+    _, pattern = _heads()
+    index, _ = _heads()
+    text = doc.text
+    found: list[OrgMention] = []
+    for s in doc.sentences:
+        for m in pattern.finditer(text, s.start, s.end):
+            if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+                continue
+            clause = re.compile(r"[,;]").search(text, m.start(), s.end)
+            end = phrase_end(text, m.start(), clause.start() if clause else s.end)
+            if end > m.start():
+                found.append(OrgMention(m.start(), end, index[m.group(0)]))
+    doc.add("org_mentions", Layer(found))
+

@@ -1,33 +1,43 @@
-"""The province an article is about, from the places it names."""
+"""The province an article is about, from the places it names (never guessed).
+
+Each naming of a province counts one, and so does each district that lies in one province only
+(an article about Hòa Bình names its districts more often than the province, and names other
+provinces in passing: "hội nghị tại các TP: Hòa Bình, Hà Nội, Hải Phòng"). The highest count wins,
+ties going to the first named. With no province or district, the one province that all communes
+can lie in. A regional or national story, or one whose province is named in passing only, has none.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Iterable
 
-from kg.gazetteer import find_places
+from kg.extract.component import component
+from kg.extract.doc import Doc
+from kg.gazetteer import PlaceMention, find_places
+
+# An article that speaks for a region or several provinces is about none of them alone.
+_REGIONAL = re.compile(
+    r"toàn vùng|các tỉnh trong vùng|các tỉnh, thành phố trong vùng|\b\d+\s+tỉnh,\s*thành(?: phố)?\b"
+    r"|vùng (?:Đồng bằng|đồng bằng|Trung du|trung du|Tây Nguyên|Đông Nam Bộ|Tây Bắc|Đông Bắc|Bắc Trung Bộ|duyên hải)",
+)
 
 
-def infer_province(text: str) -> tuple[str | None, str]:
-    """The old-era province an article is about, with a short reason.
-
-    Each naming of a province counts one, and so does each district that lies in one province only
-    (an article about Hòa Bình names its districts more often than the province, and names other
-    provinces in passing: "hội nghị tại các TP: Hòa Bình, Hà Nội, Hải Phòng"). The highest count wins,
-    ties going to the first named. With no province or district, the one province that all communes
-    can lie in; else None.
-    """
-    mentions = find_places(text)
+def rank_provinces(mentions: Iterable[PlaceMention]) -> tuple[str | None, str]:
+    """The old-era province that a sequence of place mentions is about, with a short reason."""
+    mentions = list(mentions)
     named: Counter[str] = Counter()
     by_district: dict[str, list[str]] = {}
     first_seen: dict[str, int] = {}
-    for m in mentions:
+    for order, m in enumerate(mentions):
         if m.kind == "province":
             named[m.provinces[0]] += 1
         elif m.kind == "district" and len(m.provinces) == 1:
             by_district.setdefault(m.provinces[0], []).append(m.name)
         else:
             continue
-        first_seen.setdefault(m.provinces[0], m.start)
+        first_seen.setdefault(m.provinces[0], order)
     if first_seen:
         best = min(first_seen, key=lambda p: (-(named[p] + len(by_district.get(p, []))), first_seen[p]))
         parts = []
@@ -47,3 +57,42 @@ def infer_province(text: str) -> tuple[str | None, str]:
     if places:
         return None, "no province named; its districts and communes do not agree on one"
     return None, "no province named"
+
+
+def infer_province(text: str) -> tuple[str | None, str]:
+    """The province a text is about (see `rank_provinces`)."""
+    return rank_provinces(find_places(text))
+
+
+def _supported(doc: Doc, province: str, reason: str) -> bool:
+    """Whether the text's evidence for ``province`` makes it the article's province: not a
+    regional or national story, a province that dominates the others named, and more than a
+    single passing mention (or one backed by its districts and communes)."""
+    if _REGIONAL.search(doc.text):
+        return False
+    if "district" in reason or "commune" in reason:
+        return True  # its own districts and communes name it, whatever else is mentioned
+    counts = Counter(p.name for p in doc.places if p.kind == "province")
+    ranked = counts.most_common(2)
+    if len(ranked) == 2 and ranked[1][1] >= counts[province]:
+        return False
+    return counts[province] >= 2
+
+
+@component("province", reads=["places", "title_places"], adds=["province", "province_reason"])
+def add_province(doc: Doc) -> None:
+    """The article's province, from the places its headline and text name.
+
+    Where the article names no place at all, the page's related-article teasers may still
+    point to one province: provincial papers link to their own province's news. That is
+    weaker evidence, used only then, and the reason says so.
+    """
+    province, reason = rank_provinces([*doc.title_places, *doc.places])
+    if province and not _supported(doc, province, reason):
+        province, reason = None, f"not the article's own province ({reason})"
+    if province is None and doc.article.page_tail and not doc.places:
+        tail, tail_reason = infer_province(doc.article.page_tail)
+        if tail:
+            province, reason = tail, f"the page's related articles: {tail_reason}"
+    doc.add("province", province)
+    doc.add("province_reason", reason)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.model import Sentence
+from kg.extract.component import component
+from kg.extract.doc import Doc, Layer, Sentence
 from kg.text import LOWER, UPPER
 
 _END = re.compile(r"(?:[.!?]+|…+)(?:[\"”’)]*)(?=\s+\S|(?=[" + UPPER + "][" + LOWER + "]))")
@@ -22,9 +23,13 @@ def split_sentences(text: str) -> list[Sentence]:
     for pindex, line in enumerate(text.split("\n")):
         start = pos
         for m in _END.finditer(line):
-            before = line[start - pos : m.start()]
-            if _ABBREV.search(before) or (
-                m.group(0) == "." and re.search(r"\d$", before) and re.match(r"\d", line[m.end() :])
+            lo = max(start - pos, m.start() - 12)  # abbreviations are short: look back a little only
+            before = line[lo : m.start()]
+            abbrev = _ABBREV.search(before)
+            if abbrev and abbrev.start() == 0 and lo > start - pos and line[lo - 1].isalnum():
+                abbrev = None  # the window cut a longer word
+            if abbrev or (
+                m.group(0) == "." and before[-1:].isdigit() and line[m.end() : m.end() + 1].isdigit()
             ):
                 continue
             end = pos + m.end()
@@ -41,4 +46,10 @@ def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        out.append(Sentence(len(out), start, end, text[start:end], paragraph))
+        out.append(Sentence(len(out), start, end, paragraph))
+
+
+@component("sentences", adds=["sentences"])
+def add_sentences(doc: Doc) -> None:
+    """Sentences with offsets, and the paragraph (line) each is in."""
+    doc.add("sentences", Layer(split_sentences(doc.text)))

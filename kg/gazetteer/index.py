@@ -183,6 +183,7 @@ class _Gazetteer:
     in_district: set[tuple[str, str, str]]  # (commune, district, province)
     not_before: list[tuple[str, ...]]
     name_words: set[str]  # surnames and middle names (capitalised in the rules file)
+    family_names: set[str]  # every family name of data/surnames.tsv, to tell a person after a place
     honorifics: set[str]  # ông, bà, anh, chị... (lower case in the rules file)
     org_before: list[tuple[str, ...]]
     place_org: list[tuple[str, ...]]
@@ -390,6 +391,7 @@ def _load() -> _Gazetteer:
         in_district=in_district,
         not_before=[tuple(_runs(p, spellings)) for p in by_rule.get("not_before", [])],
         name_words={key(p) for p in by_rule.get("person_before", []) if p[:1].isupper()},
+        family_names={key(r["surname"]) for r in _read_tsv("surnames.tsv", ("surname",))},
         honorifics={key(p) for p in by_rule.get("person_before", []) if p[:1].islower()},
         org_before=[tuple(_runs(p, spellings)) for p in by_rule.get("org_before", [])],
         place_org=[tuple(_runs(p, spellings)) for p in by_rule.get("place_org", [])],

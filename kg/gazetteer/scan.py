@@ -98,8 +98,19 @@ class _Scan:
         return all(_is_cap(self.words[k]) for k in range(i + 1, i + n) if self.joins[k - 1] != "a")
 
     def continues(self, end: int) -> bool:
-        """A capitalised word follows run ``end`` in the same phrase: the real name is longer."""
-        return self.joins[end] == "s" and end + 1 < len(self.words) and _is_title(self.words[end + 1])
+        """A capitalised word follows run ``end`` in the same phrase: the real name is longer.
+
+        Not where a person's name follows, as when a title comes first ("Bí thư Tỉnh ủy Bến Tre
+        Võ Thành Hạo"): a family or middle name, then another capitalised word."""
+        if not (self.joins[end] == "s" and end + 1 < len(self.words) and _is_title(self.words[end + 1])):
+            return False
+        person = (
+            self.keys[end + 1] in self.g.family_names
+            and end + 2 < len(self.words)
+            and self.joins[end + 1] == "s"
+            and _is_title(self.words[end + 2])
+        )
+        return not person
 
     def preceded_by(self, i: int, phrases: list[tuple[str, ...]]) -> bool:
         for phrase in phrases:

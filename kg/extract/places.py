@@ -1,0 +1,14 @@
+"""The places layer: one scan of the gazetteer over the article's text, and one over its headline."""
+
+from __future__ import annotations
+
+from kg.extract.component import component
+from kg.extract.doc import Doc, Layer
+from kg.gazetteer import find_places
+
+
+@component("places", adds=["places", "title_places"])
+def add_places(doc: Doc) -> None:
+    """Provinces, districts and communes the text names (`kg.gazetteer.find_places`)."""
+    doc.add("places", Layer(find_places(doc.text)))
+    doc.add("title_places", tuple(find_places(doc.article.title)) if doc.article.title else ())
