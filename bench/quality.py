@@ -22,7 +22,7 @@ SETS = ["seeds.json", "corpus-htx.json", "heldout-htx.json", "dev-2026.json", "h
 
 
 def main() -> None:
-    from kg.build import build
+    from kg.api import Graph
     from kg.evaluate import evaluate, gold_inputs
     from kg.store import open_store
 
@@ -39,7 +39,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             inputs = gold_inputs(gold, Path(tmp), CORPUS, PAGES)
             store_path = Path(tmp) / "store"
-            build(inputs, store_path, progress=False)
+            with Graph(store_path) as graph:
+                graph.build(inputs)
             result = evaluate(open_store(store_path, read_only=True), gold)
             s = result["scores"]
 

@@ -52,7 +52,7 @@ def step_extract(corpus: str) -> dict[str, Any]:
     """Reading, then extraction + RDF mapping alone: the CPU cost of one article without a store."""
     from kg.article import read_paths
     from kg.build import extractor_version
-    from kg.extract.pipeline import extract
+    from kg.extraction.pipeline import extract
     from kg.mapping import doc_to_quads
 
     version = extractor_version()
@@ -77,11 +77,11 @@ def step_extract(corpus: str) -> dict[str, Any]:
 
 
 def step_build(corpus: str, store: str, workers: int) -> dict[str, Any]:
-    """One `kg.build.build` call, as ``kg build`` makes it."""
-    from kg.build import build
+    """One `Graph.build` call, as ``kg build`` makes it."""
+    from kg.api import Graph
 
     start = time.perf_counter()
-    report = build([Path(corpus)], Path(store), workers=workers, progress=False)
+    report = Graph(store).build([Path(corpus)], workers=workers)
     seconds = time.perf_counter() - start
     return {
         "articles": report.read,

@@ -41,6 +41,11 @@ class Article:
     content_hash: str = ""
 
     def __post_init__(self) -> None:
+        # every layer below matches normalised text: NFD or the newer tone placement would
+        # silently find nothing ("Hoà Bình", "Chủ tịch" in decomposed form)
+        self.text = normalize_text(self.text)
+        if self.title:
+            self.title = normalize_text(self.title)
         if not self.content_hash:
             basis = "\x1f".join(
                 [self.title or "", self.published or "", self.url or "", self.text, self.page_tail]
@@ -97,6 +102,15 @@ def _article(
 def read_text_page(path: Path | str, data: bytes) -> Article:
     """A plain-text page: the headline is the first meaningful line. ``path`` may be a URL."""
     return _article(PurePosixPath(str(path)).stem, str(path), decode(data, str(path)))
+
+
+def page_article(
+    page: str, *, article_id: str | None = None, published: str | None = None, url: str | None = None
+) -> Article:
+    """A page given as text, read as a ``.txt`` page is read (headline, stamp, byline and page
+    furniture found, text normalised); its id defaults to a digest of the page."""
+    aid = article_id or "page-" + hashlib.sha256(page.encode("utf-8")).hexdigest()[:12]
+    return _article(aid, url or aid, page, published=published, url=url)
 
 
 def read_html_page(path: Path | str, data: bytes) -> Article:

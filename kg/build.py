@@ -1,25 +1,28 @@
 """Building the graph: read articles, extract facts, map them to RDF, write them to the store.
 
-Extraction can run in several processes (``workers``); writing is always done by this
-one, article by article, each in its own transaction. An article whose content and
-extractor are unchanged since it was stored is skipped after reading and hashing it.
+Extraction can run in several processes (``workers``); writing is always done by this one,
+article by article, each in its own transaction. An article whose content and extractor are
+unchanged since it was stored is skipped after reading and hashing it. Progress is reported to
+a callback, so the library draws nothing and any caller (the CLI's bar, a notebook) can show it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from pyoxigraph import Quad, RdfFormat, parse, serialize
+
 from kg import store as kgstore
 from kg import vocab
 from kg.article import Article, read_paths
 from kg.errors import InputError
-from kg.extract.pipeline import extract
+from kg.extraction.pipeline import extract
 from kg.mapping import doc_to_quads
 
 
@@ -30,7 +33,7 @@ def extractor_version() -> str:
     h = hashlib.sha256()
     root = resources.files("kg")
     parts = [root / "article.py", root / "clean.py", root / "mapping.py", root / "vocab.py", root / "text.py"]
-    parts += sorted((root / "extract").iterdir(), key=lambda p: p.name)
+    parts += sorted((root / "extraction").iterdir(), key=lambda p: p.name)
     parts += sorted((root / "gazetteer").iterdir(), key=lambda p: p.name)
     parts += sorted((root / "data").iterdir(), key=lambda p: p.name)
     for part in parts:
@@ -50,34 +53,56 @@ class BuildReport:
     articles: int = 0
 
 
-def article_body(article: Article) -> str:
-    """Extract and map one article; returns the INSERT DATA body (picklable, for worker processes)."""
-    return kgstore.insert_data(doc_to_quads(extract(article), extractor_version()))
+Progress = Callable[[BuildReport], None]
 
 
-def _safe_body(article: Article) -> str | InputError:
+def article_quads(article: Article) -> list[Quad]:
+    """Extract and map one article: the quads of its graph."""
+    return doc_to_quads(extract(article), extractor_version())
+
+
+def safe_quads(article: Article) -> list[Quad] | InputError:
+    """`article_quads`, with an extraction bug in one article reported as that article's
+    failure rather than the batch's."""
     try:
-        return article_body(article)
+        return article_quads(article)
     except Exception as e:  # one article's extraction bug must not stop a batch of thousands
         return InputError(article.source, f"extraction failed: {type(e).__name__}: {e}")
 
 
-def build(
-    paths: Iterable[Path], store_path: Path, workers: int = 1, progress: bool = True, force: bool = False
-) -> BuildReport:
-    """Build (or update) the store at ``store_path`` from the articles under ``paths``."""
-    from tqdm import tqdm
+def article_nquads(article: Article) -> bytes | InputError:
+    """One article's graph as N-Quads: what a worker process sends back, and what a shard holds."""
+    quads = safe_quads(article)
+    return quads if isinstance(quads, InputError) else serialize(quads, format=RdfFormat.N_QUADS) or b""
 
-    store = kgstore.open_store(store_path)
+
+def read_items(items: Iterable[Path | str | Article]) -> Iterator[Article | InputError]:
+    """Articles given as objects, and the articles of files and folders given by path."""
+    for item in items:
+        if isinstance(item, Article):
+            yield item
+        else:
+            yield from read_paths([Path(item)])
+
+
+def build(
+    store,
+    items: Iterable[Path | str | Article],
+    *,
+    workers: int = 1,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> BuildReport:
+    """Build (or update) ``store`` from ``items``: paths of files or folders, or `Article`s."""
     report = BuildReport()
     version = extractor_version()
     seen: dict[str, str] = {}
-    bar = tqdm(desc="building", unit=" articles", disable=None if progress else True, leave=False)
 
-    def todo() -> Iterator[Article]:
-        for item in read_paths(list(paths)):
+    def todo() -> Iterator[tuple[Article, bool]]:
+        for item in read_items(items):
             report.read += 1
-            bar.update(1)
+            if progress:
+                progress(report)
             if isinstance(item, InputError):
                 report.failed.append(item)
                 continue
@@ -90,36 +115,38 @@ def build(
                 )
                 continue
             seen[item.id] = item.source
-            if not force and kgstore.article_state(store, item.id) == (item.content_hash, version):
+            state = kgstore.article_state(store, item.id)
+            if not force and state == (item.content_hash, version):
                 report.skipped += 1
                 continue
-            yield item
+            yield item, state is not None or store.contains_named_graph(vocab.graph(item.id))
 
-    def write(article: Article, body: str | InputError) -> None:
-        if isinstance(body, InputError):
-            report.failed.append(body)
+    def write(article: Article, stored: bool, quads: list[Quad] | bytes | InputError) -> None:
+        if isinstance(quads, InputError):
+            report.failed.append(quads)
             return
-        kgstore.replace_graph(store, vocab.graph(article.id), body)
+        if isinstance(quads, bytes):
+            quads = list(parse(quads, format=RdfFormat.N_QUADS)) if quads else []
+        kgstore.write_article(store, vocab.graph(article.id), quads, replace=stored)
         report.built += 1
         if report.built % kgstore.FLUSH_EVERY == 0:
             store.flush()
 
     try:
         if workers <= 1:
-            for article in todo():
-                write(article, _safe_body(article))
+            for article, stored in todo():
+                write(article, stored, safe_quads(article))
         else:
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                pending: list[tuple[Article, object]] = []
-                for article in todo():
-                    pending.append((article, pool.submit(_safe_body, article)))
+                pending: list[tuple[Article, bool, object]] = []
+                for article, stored in todo():
+                    pending.append((article, stored, pool.submit(article_nquads, article)))
                     if len(pending) >= workers * 8:
-                        a, fut = pending.pop(0)
-                        write(a, fut.result())
-                for a, fut in pending:
-                    write(a, fut.result())
+                        a, s, fut = pending.pop(0)
+                        write(a, s, fut.result())  # type: ignore[attr-defined]
+                for a, s, fut in pending:
+                    write(a, s, fut.result())  # type: ignore[attr-defined]
     finally:
-        bar.close()
         store.flush()
     report.triples = kgstore.count_triples(store)
     report.articles = len(kgstore.graph_names(store))

@@ -6,6 +6,7 @@ Library errors (`kg.errors.KgError`) become one ``Error: ...`` line and exit cod
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -80,9 +81,10 @@ def build(paths: tuple[Path, ...], store_path: Path, workers: int, force: bool, 
         kg build seeds/ --store kg-store
         kg build corpus.jsonl --workers 2
     """
-    from kg.build import build as run_build
+    from kg.api import Graph
 
-    report = run_build(paths, store_path, workers=workers, progress=not quiet, force=force)
+    with _progress_bar("building", quiet) as progress:
+        report = Graph(store_path).build(paths, workers=workers, progress=progress, force=force)
     for failure in report.failed:
         click.echo(f"failed: {failure}", err=True)
     click.echo(
@@ -90,6 +92,22 @@ def build(paths: tuple[Path, ...], store_path: Path, workers: int, force: bool, 
         f"failed {len(report.failed)}; the store at {store_path} holds {report.articles} articles, "
         f"{report.triples} quads"
     )
+
+
+@contextlib.contextmanager
+def _progress_bar(label: str, quiet: bool):
+    """A progress callback drawing a bar on the terminal (none when quiet or not a terminal)."""
+    from tqdm import tqdm
+
+    bar = tqdm(desc=label, unit=" articles", disable=True if quiet else None, leave=False)
+
+    def update(report) -> None:
+        bar.update(report.read - bar.n)
+
+    try:
+        yield update
+    finally:
+        bar.close()
 
 
 @cli.command()

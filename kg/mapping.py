@@ -17,8 +17,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg import gazetteer
 from kg import vocab as v
-from kg.extract.doc import Doc
-from kg.extract.facts import Fact, Org
+from kg.extraction.doc import Doc
+from kg.extraction.facts import Fact, Org
 from kg.text import period_end
 from kg.vocab import COOPT as C
 from kg.vocab import ORG, PROV, QB, RDF, RDFS, SCHEMA, SKOS

@@ -34,7 +34,7 @@ from kg.article import (
     read_paths,
     read_text_page,
 )
-from kg.build import _safe_body, extractor_version
+from kg.build import article_nquads, extractor_version
 from kg.errors import InputError, KgError
 
 BLOCK = 1000  # JSON Lines records per partition
@@ -116,40 +116,31 @@ def _read_url(url: str):
 def extract_partition(partition: Partition, out: str) -> list[dict]:
     """Extract one partition into its shard; returns its manifest records. Runs anywhere
     (a worker process, a cluster node): it needs the package and the input, nothing else."""
-    records, lines = [], []
+    records: list[dict] = []
+    chunks: list[bytes] = []
     for item in _read(partition):
         if isinstance(item, InputError):
             records.append({"partition": partition.key, "source": item.source, "error": item.reason})
             continue
-        body = _safe_body(item)
-        if isinstance(body, InputError):
+        nquads = article_nquads(item)
+        if isinstance(nquads, InputError):
             records.append(
-                {"partition": partition.key, "article": item.id, "source": item.source, "error": body.reason}
+                {"partition": partition.key, "article": item.id, "source": item.source, "error": nquads.reason}
             )
             continue
-        quads = list(_nquads(body))
-        lines += quads
+        chunks.append(nquads)
         records.append(
             {
                 "partition": partition.key,
                 "article": item.id,
                 "hash": item.content_hash,
                 "shard": partition.shard,
-                "triples": len(quads),
+                "triples": nquads.count(b"\n"),
             }
         )
-    (Path(out) / partition.shard).write_text("".join(lines), encoding="utf-8")
+    (Path(out) / partition.shard).write_bytes(b"".join(chunks))
     version = extractor_version()
     return [{**r, "version": version} for r in records]
-
-
-def _nquads(body: str) -> Iterator[str]:
-    """The INSERT DATA body of one article as N-Quads lines."""
-    head, _, rest = body.partition("{\n")
-    graph = head.removeprefix("GRAPH ").strip()
-    for line in rest.rsplit("\n}", 1)[0].splitlines():
-        if line.strip():
-            yield f"{line[:-2]} {graph} .\n"
 
 
 @dataclass

@@ -71,6 +71,15 @@ def replace_graph(store: Store, graph: NamedNode, body: str) -> None:
     store.update(update)
 
 
+def write_article(store: Store | RemoteStore, graph: NamedNode, quads: list[Quad], replace: bool) -> None:
+    """Store one article's graph in one transaction: a new graph is added as it is; a graph the
+    store holds already is dropped and inserted in one update, so no reader sees it half-written."""
+    if replace or isinstance(store, RemoteStore):
+        replace_graph(store, graph, insert_data(quads))
+    elif quads:
+        store.extend(quads)
+
+
 def count_triples(store: Store) -> int:
     """Quads in the store (each article graph counts its own copy of shared names)."""
     return len(store)

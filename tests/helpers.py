@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kg.article import Article
-from kg.extract.doc import Doc
-from kg.extract.pipeline import extract
+from kg.extraction.doc import Doc
+from kg.extraction.pipeline import extract
 
 
 def doc_of(text: str, published: str | None = "2023-05-10", title: str | None = None) -> Doc:

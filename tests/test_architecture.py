@@ -28,16 +28,70 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def test_extraction_never_imports_rdf_libraries():
-    for path in (KG / "extract").glob("*.py"):
+def _kg_imports(path: Path) -> set[str]:
+    return {m for m in _imports(path) if m == "kg" or m.startswith("kg.")} | {
+        m for m in _imports(path) if m.split(".")[0] in ("pyoxigraph", "rdflib")
+    }
+
+
+def _modules(*names: str) -> list[Path]:
+    out = []
+    for name in names:
+        path = KG / name
+        out += sorted(path.rglob("*.py")) if path.is_dir() else [path.with_suffix(".py")]
+    assert out and all(p.exists() for p in out), names
+    return out
+
+
+# The layers of README's "How it works", as imports: each module may import only the kg modules
+# named here (and the libraries of its own layer).
+LAYERS = {
+    "text": set(),
+    "data": {"kg.text"},
+    "gazetteer": {"kg.text", "kg.data"},
+    "errors": set(),
+    "clean": {"kg.text", "kg.data"},
+    "article": {"kg.text", "kg.data", "kg.clean", "kg.errors"},
+}
+
+
+def test_lower_layers_import_only_the_layers_below_them():
+    for name, allowed in LAYERS.items():
+        for path in _modules(name):
+            own = f"kg.{name}"
+            found = {m for m in _kg_imports(path) if not m.startswith(own)}
+            assert found <= allowed, f"{path.relative_to(ROOT)} imports {found - allowed}"
+
+
+def test_extraction_never_imports_rdf_or_the_store():
+    for path in _modules("extraction"):
         bad = {
             m
-            for m in _imports(path)
+            for m in _kg_imports(path)
             if m.split(".")[0] in ("pyoxigraph", "rdflib")
-            or m == "kg.vocab"
-            or m in ("kg.mapping", "kg.store")
+            or m in ("kg.vocab", "kg.mapping", "kg.store", "kg.build", "kg.query", "kg.api")
         }
         assert not bad, f"{path.name} imports {bad}"
+
+
+def test_reading_and_output_modules_import_nothing_from_extraction():
+    for path in _modules("article", "clean", "query", "export", "show", "viz", "plot", "vocab", "stats"):
+        bad = {m for m in _kg_imports(path) if m.startswith("kg.extraction")}
+        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
+def test_the_pipeline_checks_its_order():
+    from kg.extraction.component import PipelineError, check_order
+    from kg.extraction.pipeline import PIPELINE
+
+    check_order(PIPELINE)
+    people = next(c for c in PIPELINE if c.name == "people")
+    try:
+        check_order([people, *[c for c in PIPELINE if c is not people]])
+    except PipelineError as e:
+        assert "people" in str(e) and "reads" in str(e)
+    else:
+        raise AssertionError("a component placed before what it reads was accepted")
 
 
 def test_every_vocabulary_term_is_declared_in_the_ontology_and_back():

@@ -11,7 +11,7 @@ import unicodedata
 
 import pytest
 
-from kg.extract.province import infer_province
+from kg.extraction.province import infer_province
 from kg.gazetteer import PlaceMention, find_places, province, provinces, successor
 
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from kg.extract.dates import Reference, content_year, find_dates
-from kg.extract.numbers import find_quantities, parse_number
+from kg.extraction.dates import Reference, content_year, find_dates
+from kg.extraction.numbers import find_quantities, parse_number
 from kg.text import ascii_fold, fold, normalize_text, parse_stamp, period_end
 
 

@@ -23,11 +23,11 @@ from decimal import Decimal
 from functools import cache
 
 from kg.data import load_table
-from kg.extract.component import component
-from kg.extract.dates import DateMention
-from kg.extract.doc import Doc, Sentence
-from kg.extract.facts import Figure
-from kg.extract.numbers import Quantity, parse_number, qualifier_after, tidy
+from kg.extraction.component import component
+from kg.extraction.dates import DateMention
+from kg.extraction.doc import Doc, Sentence
+from kg.extraction.facts import Figure
+from kg.extraction.numbers import Quantity, parse_number, qualifier_after, tidy
 from kg.text import LOWER, UPPER
 
 _NATIONAL = re.compile(r"cả nước|toàn quốc|trên toàn quốc", re.I)

@@ -7,9 +7,9 @@ changes a fact another component made.
 
 from __future__ import annotations
 
-from kg.extract.component import component
-from kg.extract.doc import Doc
-from kg.extract.facts import AwardCount, Membership, Organization, Participation
+from kg.extraction.component import component
+from kg.extraction.doc import Doc
+from kg.extraction.facts import AwardCount, Membership, Organization, Participation
 
 
 @component(

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.component import component
-from kg.extract.doc import Doc, Layer, Sentence
+from kg.extraction.component import component
+from kg.extraction.doc import Doc, Layer, Sentence
 from kg.text import LOWER, UPPER
 
 _END = re.compile(r"(?:[.!?]+|…+)(?:[\"”’)]*)(?=\s+\S|(?=[" + UPPER + "][" + LOWER + "]))")

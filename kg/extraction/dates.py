@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.component import component
-from kg.extract.doc import Doc, Layer
+from kg.extraction.component import component
+from kg.extraction.doc import Doc, Layer
 from kg.text import iso_date
 
 STATED = "stated"

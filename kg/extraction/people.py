@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from kg.extract import orgs
-from kg.extract.component import component
-from kg.extract.doc import Doc, Layer, Sentence
-from kg.extract.facts import Membership, Org, Person
-from kg.extract.names import name_at, trailing_name
-from kg.extract.titles import canonical_title, honorifics, role_row, roles
+from kg.extraction import orgs
+from kg.extraction.component import component
+from kg.extraction.doc import Doc, Layer, Sentence
+from kg.extraction.facts import Membership, Org, Person
+from kg.extraction.names import name_at, trailing_name
+from kg.extraction.titles import canonical_title, honorifics, role_row, roles
 from kg.text import LOWER, UPPER
 
 # Segment separators; a dash between two parts of a region's name ("miền Trung - Tây Nguyên",

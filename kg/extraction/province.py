@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from kg.extract.component import component
-from kg.extract.doc import Doc
+from kg.extraction.component import component
+from kg.extraction.doc import Doc
 from kg.gazetteer import PlaceMention, find_places
 
 # An article that speaks for a region or several provinces is about none of them alone.

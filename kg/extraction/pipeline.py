@@ -12,7 +12,7 @@ mapping facts to RDF is `kg.mapping`'s job.
 from __future__ import annotations
 
 from kg.article import Article
-from kg.extract import (
+from kg.extraction import (
     dates,
     events,
     figures,
@@ -25,8 +25,8 @@ from kg.extract import (
     province,
     sentences,
 )
-from kg.extract.component import Component, check_order
-from kg.extract.doc import Doc
+from kg.extraction.component import Component, check_order
+from kg.extraction.doc import Doc
 
 PIPELINE: list[Component] = [
     # layers

@@ -16,9 +16,9 @@ from functools import cache
 
 from kg import gazetteer
 from kg.data import load_table
-from kg.extract.component import component
-from kg.extract.doc import Doc, Layer
-from kg.extract.facts import Org
+from kg.extraction.component import component
+from kg.extraction.doc import Doc, Layer
+from kg.extraction.facts import Org
 from kg.gazetteer import PlaceMention
 from kg.text import LOWER, fold
 

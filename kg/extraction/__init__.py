@@ -1,2 +1,2 @@
 """Extraction: from a cleaned article to plain facts with spans. The components and their
-order are in `kg.extract.pipeline`; this package never imports RDF libraries."""
+order are in `kg.extraction.pipeline`; this package never imports RDF libraries."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kg.extract.component import component
-from kg.extract.doc import Doc, Layer
+from kg.extraction.component import component
+from kg.extraction.doc import Doc, Layer
 from kg.gazetteer import find_places
 
 

@@ -17,12 +17,12 @@ import re
 from functools import cache
 
 from kg.data import load_table
-from kg.extract import orgs
-from kg.extract.component import component
-from kg.extract.dates import DateMention
-from kg.extract.doc import Doc, Sentence
-from kg.extract.facts import Event, Org
-from kg.extract.names import trailing_name
+from kg.extraction import orgs
+from kg.extraction.component import component
+from kg.extraction.dates import DateMention
+from kg.extraction.doc import Doc, Sentence
+from kg.extraction.facts import Event, Org
+from kg.extraction.names import trailing_name
 
 _LABEL_END = re.compile(r"[,;.:(]|\s(?:nhằm|để|với sự|tại|vào)\s")
 _NOT_EVENT_DATE = re.compile(r"(?:nhiệm kỳ|khóa|khoá|giai đoạn)\s*$", re.I)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kg.extract.dates import DateMention
+from kg.extraction.dates import DateMention
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

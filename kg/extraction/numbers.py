@@ -16,8 +16,8 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from kg.data import load_table
-from kg.extract.component import component
-from kg.extract.doc import Doc, Layer
+from kg.extraction.component import component
+from kg.extraction.doc import Doc, Layer
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+(?:,\d+)?(?![.,]?\d)"
 NUMBER = re.compile(rf"(?<![\d.,/\w])(?:{_NUM})(?!\s*/\s*\d)")

@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass
 
 from kg import gazetteer
-from kg.extract import orgs
-from kg.extract.component import component
-from kg.extract.doc import Doc, Layer
-from kg.extract.titles import honorifics, roles, surnames
+from kg.extraction import orgs
+from kg.extraction.component import component
+from kg.extraction.doc import Doc, Layer
+from kg.extraction.titles import honorifics, roles, surnames
 
 _WORD = re.compile(r"[^\s,;:.()\"“”]+")
 NOT_NAMES = frozenset(

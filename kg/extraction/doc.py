@@ -3,7 +3,7 @@
 As spaCy keeps ``doc.ents`` and ``doc.spans``, a Doc keeps *layers*: every sentence, place,
 date, quantity, person name and organisation mention of the article, each found once by one
 component and kept sorted so that later components look spans up by position (``within``,
-``overlapping``) instead of scanning the text again. Facts (`kg.extract.facts`) are added the
+``overlapping``) instead of scanning the text again. Facts (`kg.extraction.facts`) are added the
 same way. Everything a component adds is set once: `Doc.add` refuses to replace what another
 component made, so a decision that involves several facts is a component of its own that adds
 new facts rather than rewriting old ones.
@@ -93,7 +93,7 @@ class Doc:
     """One article and everything extraction found in it.
 
     Layers and facts are attributes, each added once by the component that declares it
-    (see `kg.extract.pipeline`); a component only reads what components before it added.
+    (see `kg.extraction.pipeline`); a component only reads what components before it added.
     """
 
     def __init__(self, article: Article) -> None:
@@ -119,7 +119,7 @@ class Doc:
     def __getattr__(self, name: str) -> Any:
         # only reached for attributes not set yet
         raise AttributeError(
-            f"Doc has no {name!r} yet: the component that adds it has not run (see kg.extract.pipeline)"
+            f"Doc has no {name!r} yet: the component that adds it has not run (see kg.extraction.pipeline)"
         )
 
     # -- reading -----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from kg.extract.doc import Doc
+from kg.extraction.doc import Doc
 
 # What a Doc holds before any component runs.
 GIVEN = frozenset({"article", "text"})
