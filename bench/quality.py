@@ -53,7 +53,9 @@ def main() -> None:
                 f"{s['article_province']['accuracy']:>8.2f}   meta {s['article_metadata']}"
             )
             if (SHARED / "eval" / "score.py").exists():
-                kg = Path(sys.executable).with_name("kg")
+                kg = Path(tmp) / "kg"  # this checkout's kg, whatever `kg` the PATH holds
+                kg.write_text(f'#!/bin/sh\nPYTHONPATH="{ROOT}" exec "{sys.executable}" -m kg "$@"\n')
+                kg.chmod(0o755)
                 shared = subprocess.run(
                     [
                         sys.executable,
