@@ -190,6 +190,7 @@ class _Gazetteer:
     not_type: list[tuple[str, ...]]
     first: dict[str, set[str]]  # index name -> keys of first runs, a cheap pre-check
     max_runs: int
+    starters: set[str]  # keys of words that may begin a province's name or a unit type
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -398,6 +399,7 @@ def _load() -> _Gazetteer:
         not_type=[tuple(_runs(p, spellings)) for p in by_rule.get("not_type", [])],
         first=first,
         max_runs=max_runs,
+        starters=first["province"] | {words[0] for words in _TYPE_WORDS},
     )
 
 

@@ -3,7 +3,6 @@ communes it names (see the package's docstring for the rules that keep it precis
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from typing import Any
 
@@ -50,19 +49,51 @@ def _normalize_with_offsets(text: str) -> tuple[str, list[int] | None]:
     return norm, offsets
 
 
+_UNSET = object()
+
+
+class _Lazy:
+    """A sequence whose items are computed when first read: the scan looks at the words around
+    the few places a name may begin, so most words of a text never need a key."""
+
+    __slots__ = ("_compute", "_cache")
+
+    def __init__(self, n: int, compute) -> None:
+        self._compute = compute
+        self._cache: list = [_UNSET] * n
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self._cache)))]
+        value = self._cache[k]
+        if value is _UNSET:
+            value = self._cache[k] = self._compute(k if k >= 0 else k + len(self._cache))
+        return value
+
+
 class _Scan:
     """One pass over one text; collects mentions as [start, end, kind, name, provinces] in norm offsets."""
 
     def __init__(self, g: _Gazetteer, norm: str) -> None:
         self.g = g
         self.norm = norm
-        runs = list(_WORD.finditer(norm))
-        self.spans = [(m.start(), m.end()) for m in runs]
-        self.words = [m.group() for m in runs]
-        self.keys = [g.spellings.get(k, k) for k in (w.casefold() for w in self.words)]
-        self.joins: list[str | None] = [
-            _gap_kind(norm[self.spans[k][1] : self.spans[k + 1][0]]) for k in range(len(runs) - 1)
-        ] + [None]
+        self.spans = [m.span() for m in _WORD.finditer(norm)]
+        self.words = _WORD.findall(norm)
+        folded = _WORD.findall(norm.casefold())
+        if len(folded) != len(self.words):  # casefolding changed a word's letters' class: fold one by one
+            folded = [w.casefold() for w in self.words]
+        spellings = g.spellings
+        self.keys = [spellings.get(w, w) for w in folded]
+
+        def join(k: int) -> str | None:
+            if k + 1 >= len(self.spans):
+                return None
+            return _gap_kind(norm[self.spans[k][1] : self.spans[k + 1][0]])
+
+        self.joins = _Lazy(len(self.spans), join)
         self.found: list[list] = []
 
     # -- helpers ------------------------------------------------------------------------------------
@@ -128,13 +159,15 @@ class _Scan:
     # -- the pass -----------------------------------------------------------------------------------
 
     def run(self) -> list[list]:
+        """Visit only the words that may begin a place or a unit type (`_Gazetteer.candidates`);
+        a match consumes the words it covers."""
+        starters, abbreviations = self.g.starters, _TYPE_ABBREVS
         i = 0
-        while i < len(self.words):
-            typed = self.type_at(i)
-            if typed is not None:
-                i = self.after_type(i, *typed)
+        for c, (key, word) in enumerate(zip(self.keys, self.words, strict=True)):
+            if c < i or (key not in starters and word not in abbreviations):
                 continue
-            i = self.bare_province(i)
+            typed = self.type_at(c)
+            i = self.after_type(c, *typed) if typed is not None else self.bare_province(c)
         return self.found
 
     def type_at(self, i: int) -> tuple[int, tuple[str, str | None, str | None]] | None:
@@ -335,13 +368,6 @@ def find_places(text: str) -> list[PlaceMention]:
     Precision first (this runs on thousands of articles): provinces as whole capitalised words with
     context rules; districts and communes only after their type word or in "xã A (District)".
     """
-    return list(_scan(text))
-
-
-@functools.lru_cache(maxsize=1024)
-def _scan(text: str) -> tuple[PlaceMention, ...]:
-    """The scan behind `find_places`, remembered per text: extraction asks about the same
-    article and sentences from several components (province, people, figures, events)."""
     g = _load()
     norm, offsets = _normalize_with_offsets(text)
     found = _Scan(g, norm).run()
@@ -352,4 +378,4 @@ def _scan(text: str) -> tuple[PlaceMention, ...]:
         if offsets is not None:
             start, end = offsets[start], offsets[end]
         mentions.append(PlaceMention(start, end, text[start:end], kind, name, provs))
-    return tuple(mentions)
+    return mentions
