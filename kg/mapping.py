@@ -12,6 +12,7 @@ character span in the clean text, and the rule that produced it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -179,15 +180,18 @@ def _org_node(doc: Doc, org: Org) -> tuple[NamedNode, list[tuple]]:
     return node, triples
 
 
-def _province(name: str) -> Iterator[tuple]:
+@lru_cache(maxsize=256)
+def _province(name: str) -> tuple[tuple, ...]:
+    """A province's name, era and successor: the same few triples wherever it is named."""
     node = v.province(name)
-    yield node, RDF.type, C.Province
-    yield node, SCHEMA.name, v.text(name)
-    yield node, C.era, Literal("old")
+    triples = [(node, RDF.type, C.Province), (node, SCHEMA.name, v.text(name)), (node, C.era, Literal("old"))]
     new = gazetteer.successor(name)
     if new:
         succ = v.province(new.name, "new")
-        yield node, C.successor, succ
-        yield succ, RDF.type, C.Province
-        yield succ, SCHEMA.name, v.text(new.name)
-        yield succ, C.era, Literal("new")
+        triples += [
+            (node, C.successor, succ),
+            (succ, RDF.type, C.Province),
+            (succ, SCHEMA.name, v.text(new.name)),
+            (succ, C.era, Literal("new")),
+        ]
+    return tuple(triples)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 
 # Tone marks as combining characters (after NFD): grave, acute, hook, tilde, dot below.
@@ -153,3 +154,50 @@ def period_end(period: str) -> str | None:
         return last
     mo = int(m.group(2) or 12)
     return f"{y}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Word lists as regular expressions. Python's re tries the alternatives of "a|b|c" one by one at
+# every position, and with IGNORECASE it cannot skip ahead on a literal prefix: a list of a hundred
+# titles costs milliseconds per article. A list folded into a trie ("phó (?:chủ tịch|giám đốc)")
+# and matched against case-folded text does the same work in a twentieth of the time. (A package
+# could build the trie, but it is twenty lines, and we need it to prefer the longest word.)
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, the longest where several match."""
+    root: dict = {}
+    for word in words:
+        if not word:
+            continue
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie(root)
+
+
+def _trie(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?" if len(branches) > 1 or len(branches[0]) > 1 else f"{body}?"
+    return body
+
+
+def fold_case(text: str) -> str:
+    """``text`` in lower case, letter for letter (so offsets into it are offsets into ``text``):
+    the few letters whose case-folded form is longer ("ß") are kept as they are."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c if len(c.casefold()) != 1 else c.casefold() for c in text)
+
+
+def fold_pattern(pattern: str) -> str:
+    """A regular expression written for text as it comes, made to match `fold_case`d text: its
+    letters lower-cased, its escapes (``\\S``, ``\\d``) left alone."""
+    return re.sub(r"\\.|[^\\]+", lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).casefold(), pattern)

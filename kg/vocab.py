@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode
@@ -46,11 +47,12 @@ class _Namespace:
     def __init__(self, base: str, terms: str):
         self._base = base
         self._terms = frozenset(terms.split())
+        for term in self._terms:  # each term is one NamedNode, made once
+            object.__setattr__(self, term, NamedNode(base + term))
 
     def __getattr__(self, name: str) -> NamedNode:
-        if name.startswith("_") or name not in self._terms:
-            raise AttributeError(f"term {name!r} is not declared in {self._base}")
-        return NamedNode(self._base + name)
+        # only reached for names that are not declared terms
+        raise AttributeError(f"term {name!r} is not declared in {self._base}")
 
     @property
     def terms(self) -> frozenset[str]:
@@ -101,11 +103,13 @@ STATUS_NS = BASE + "status/"
 QUALIFIER_NS = BASE + "qualifier/"
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """A readable IRI segment: "Đắk Lắk" -> "dak-lak"."""
     return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text)).strip("-") or "x"
 
 
+@lru_cache(maxsize=65536)
 def _tag(*parts: str) -> str:
     """Six hex digits that tell apart names whose slugs collide ("Hà" / "Hạ")."""
     return hashlib.sha1("\x1f".join(fold(p) for p in parts).encode("utf-8")).hexdigest()[:6]

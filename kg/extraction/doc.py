@@ -14,9 +14,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Generic, Protocol, TypeVar
 
 from kg.article import Article
+from kg.text import fold_case
 
 
 class _Span(Protocol):
@@ -124,8 +126,11 @@ class Doc:
 
     # -- reading -----------------------------------------------------------------------------------
 
-    def span(self, start: int, end: int) -> str:
-        return self.text[start:end]
+    @cached_property
+    def folded(self) -> str:
+        """The text in lower case, letter for letter: word lists match it without IGNORECASE,
+        which Python's re makes slow (`kg.text.trie_regex`)."""
+        return fold_case(self.text)
 
     def text_of(self, fact: _Span) -> str:
         """The words a fact was read from: always ``text[start:end]``."""

@@ -23,6 +23,7 @@ from kg.extraction.dates import DateMention
 from kg.extraction.doc import Doc, Sentence
 from kg.extraction.facts import Event, Org
 from kg.extraction.names import trailing_name
+from kg.text import fold_pattern
 
 _LABEL_END = re.compile(r"[,;.:(]|\s(?:nhằm|để|với sự|tại|vào)\s")
 _NOT_EVENT_DATE = re.compile(r"(?:nhiệm kỳ|khóa|khoá|giai đoạn)\s*$", re.I)
@@ -37,19 +38,24 @@ _HELD = re.compile(
 
 
 @cache
-def _triggers() -> list[tuple[str, re.Pattern[str]]]:
-    return [
-        (r["kind"], re.compile(rf"(?<!\w)(?:{r['pattern']})(?!\w)", re.I))
-        for r in load_table("event_triggers", ("kind", "pattern"))
-    ]
+def _trigger_pattern() -> tuple[re.Pattern[str], list[str], re.Pattern[str]]:
+    """One pattern for every trigger (its groups name the kinds, in the table's order) and one
+    for awards alone, both for case-folded text."""
+    rows = load_table("event_triggers", ("kind", "pattern"))
+    alternatives = "|".join(f"(?P<k{i}>{fold_pattern(r['pattern'])})" for i, r in enumerate(rows))
+    award = "|".join(fold_pattern(r["pattern"]) for r in rows if r["kind"] == "award")
+    return (
+        re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"),
+        [r["kind"] for r in rows],
+        re.compile(rf"(?<!\w)(?:{award})(?!\w)"),
+    )
 
 
-def _first_trigger(text: str, start: int, end: int) -> tuple[str, re.Match[str]] | None:
-    hits = [(m.start(), kind, m) for kind, p in _triggers() for m in [p.search(text, start, end)] if m]
-    if not hits:
-        return None
-    _, kind, m = min(hits, key=lambda h: h[0])
-    return kind, m
+def _first_trigger(folded: str, start: int, end: int) -> tuple[str, re.Match[str]] | None:
+    """The first trigger of ``[start, end)`` and its kind (the table's first, where two begin alike)."""
+    pattern, kinds, _ = _trigger_pattern()
+    m = pattern.search(folded, start, end)
+    return (kinds[int(m.lastgroup[1:])], m) if m and m.lastgroup else None
 
 
 def _organizer(doc: Doc, sentence: Sentence) -> Org | None:
@@ -83,10 +89,10 @@ def extract_events(doc: Doc) -> None:
     held: list[Event] = []
     awards: list[tuple[Sentence, re.Match[str]]] = []
     for sentence in doc.sentences:
-        found = _first_trigger(text, sentence.start, sentence.end)
+        found = _first_trigger(doc.folded, sentence.start, sentence.end)
         if not found:
             continue
-        award = _award_trigger(text, sentence)
+        award = _award_trigger(doc.folded, sentence)
         if award:
             awards.append((sentence, award))
         if found[0] == "award":
@@ -124,13 +130,8 @@ def extract_events(doc: Doc) -> None:
     doc.add("award_mentions", tuple(awards))
 
 
-def _award_trigger(text: str, sentence: Sentence) -> re.Match[str] | None:
-    for kind, pattern in _triggers():
-        if kind == "award":
-            m = pattern.search(text, sentence.start, sentence.end)
-            if m:
-                return m
-    return None
+def _award_trigger(folded: str, sentence: Sentence) -> re.Match[str] | None:
+    return _trigger_pattern()[2].search(folded, sentence.start, sentence.end)
 
 
 def _same_as_earlier(event: Event, earlier: list[Event]) -> bool:

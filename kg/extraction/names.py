@@ -21,7 +21,8 @@ from kg import gazetteer
 from kg.extraction import orgs
 from kg.extraction.component import component
 from kg.extraction.doc import Doc, Layer
-from kg.extraction.titles import honorifics, roles, surnames
+from kg.extraction.titles import find_honorifics, surnames, title_at
+from kg.text import UPPER
 
 _WORD = re.compile(r"[^\s,;:.()\"“”]+")
 NOT_NAMES = frozenset(
@@ -50,28 +51,32 @@ def is_capital(word: str) -> bool:
     return word[:1].isupper() and not (len(word) > 1 and word.isupper() and "'" not in word)
 
 
-def starts_role_or_org(text: str, pos: int) -> bool:
-    _, role_pattern = roles()
-    return bool(role_pattern.match(text, pos)) or orgs.head_at(text, pos) is not None
+def starts_role_or_org(doc: Doc, pos: int) -> bool:
+    return bool(title_at(doc.folded, pos)) or orgs.head_at(doc.text, pos) is not None
 
 
-def _runs(text: str) -> list[Run]:
+# Capitalised words joined by single spaces; the words themselves are checked after (acronyms
+# and the start of a title or organisation end a run).
+_RUN = re.compile(rf"(?<![^\s,;:.()\"“”])[{UPPER}][^\s,;:.()\"“”]*(?: [{UPPER}][^\s,;:.()\"“”]*)*")
+
+
+def _runs(doc: Doc) -> list[Run]:
+    text = doc.text
     runs: list[Run] = []
-    words: list[tuple[int, int]] = []
-
-    def close() -> None:
+    for m in _RUN.finditer(text):
+        words: list[tuple[int, int]] = []
+        pos = m.start()
+        for word in m.group(0).split(" "):
+            end = pos + len(word)
+            if not is_capital(word) or (words and starts_role_or_org(doc, pos)):
+                if words:
+                    runs.append(Run(words[0][0], words[-1][1], tuple(words)))
+                words = [] if not is_capital(word) else [(pos, end)]
+            else:
+                words.append((pos, end))
+            pos = end + 1
         if words:
             runs.append(Run(words[0][0], words[-1][1], tuple(words)))
-            words.clear()
-
-    for m in _WORD.finditer(text):
-        if not is_capital(m.group(0)):
-            close()
-            continue
-        if words and (text[words[-1][1] : m.start()] != " " or starts_role_or_org(text, m.start())):
-            close()
-        words.append((m.start(), m.end()))
-    close()
     return runs
 
 
@@ -108,7 +113,7 @@ def _trailing(doc: Doc, run: Run) -> tuple[int, int] | None:
         second = run.words[i + 1]
         if i > 0 and n - i == 4 and text[second[0] : second[1]] in family:
             continue  # "Tỉnh ủy Hải Dương Nguyễn Mạnh Hiển": the name starts at the second family name
-        if n - i < 3 and starts_role_or_org(text, s):
+        if n - i < 3 and starts_role_or_org(doc, s):
             continue
         if _valid(doc, s, run.end):
             return s, run.end
@@ -119,7 +124,7 @@ def _trailing(doc: Doc, run: Run) -> tuple[int, int] | None:
 def add_names(doc: Doc) -> None:
     """Capitalised runs, and every name candidate they hold."""
     text, family = doc.text, surnames()
-    runs = Layer(_runs(text))
+    runs = Layer(_runs(doc))
     doc.add("runs", runs)
     found: list[NameMention] = []
     for run in runs:
@@ -131,7 +136,7 @@ def add_names(doc: Doc) -> None:
         tail = _trailing(doc, run)
         if tail:
             found.append(NameMention(*tail, "trailing"))
-    for h in honorifics().finditer(text):
+    for h in find_honorifics(text, doc.folded):
         run = runs.last_before(h.end() + 1) or None
         run = next((r for r in runs.overlapping(h.end(), h.end() + 1)), None)
         if run is None:

@@ -18,6 +18,7 @@ from functools import cache
 from kg.data import load_table
 from kg.extraction.component import component
 from kg.extraction.doc import Doc, Layer
+from kg.text import fold_case
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+(?:,\d+)?(?![.,]?\d)"
 NUMBER = re.compile(rf"(?<![\d.,/\w])(?:{_NUM})(?!\s*/\s*\d)")
@@ -43,14 +44,24 @@ class Quantity:
 
 
 @cache
-def _units() -> list[tuple[re.Pattern[str], Decimal, str]]:
+def _units() -> tuple[re.Pattern[str], list[tuple[Decimal, str]], re.Pattern[str]]:
+    """One pattern for every scale word and unit (a group per table row, longest first), its rows'
+    (multiplier, unit), and one for the currencies a bare scale may be followed by; all for
+    case-folded text."""
     rows = sorted(load_table("units", ("phrase", "multiplier", "unit")), key=lambda r: -len(r["phrase"]))
-    out = []
-    for r in rows:
-        phrase = re.escape(r["phrase"]).replace(r"\ ", r"\s+")
-        tail = "" if r["phrase"] == "%" else r"(?!\w)"
-        out.append((re.compile(r"\s*" + phrase + tail, re.I), Decimal(r["multiplier"]), r["unit"]))
-    return out
+
+    def phrase(r: dict[str, str]) -> str:
+        words = re.escape(r["phrase"].casefold()).replace(r"\ ", r"\s+")
+        return words if r["phrase"] == "%" else words + r"(?!\w)"
+
+    every = "|".join(f"(?P<u{i}>{phrase(r)})" for i, r in enumerate(rows))
+    currency = "|".join(
+        f"(?P<u{i}>{phrase(r)})"
+        for i, r in enumerate(rows)
+        if Decimal(r["multiplier"]) == 1 and r["unit"] and r["unit"] != "percent"
+    )
+    values = [(Decimal(r["multiplier"]), r["unit"]) for r in rows]
+    return re.compile(rf"\s*(?:{every})"), values, re.compile(rf"\s*(?:{currency})")
 
 
 @cache
@@ -93,21 +104,19 @@ def parse_number(token: str, whole: bool = False) -> Decimal:
         raise ValueError(f"not a number: {token!r}") from e
 
 
-def _scale(text: str, pos: int) -> tuple[int, Decimal, str | None]:
-    """Scale word or unit right after ``pos``: (end, multiplier, unit or None)."""
-    for pattern, mult, unit in _units():
-        m = pattern.match(text, pos)
-        if m:
-            end, unit_out = m.end(), unit or None
-            if unit_out is None:  # a bare scale ("17 nghìn", "2 triệu") may be followed by a currency
-                for p2, m2, u2 in _units():
-                    if m2 == 1 and u2 and u2 != "percent":
-                        mm = p2.match(text, end)
-                        if mm:
-                            end, unit_out = mm.end(), u2
-                            break
-            return end, mult, unit_out
-    return pos, Decimal(1), None
+def _scale(folded: str, pos: int) -> tuple[int, Decimal, str | None]:
+    """Scale word or unit right after ``pos`` of a case-folded text: (end, multiplier, unit or None)."""
+    every, values, currency = _units()
+    m = every.match(folded, pos)
+    if not m or not m.lastgroup:
+        return pos, Decimal(1), None
+    mult, unit = values[int(m.lastgroup[1:])]
+    end, unit_out = m.end(), unit or None
+    if unit_out is None:  # a bare scale ("17 nghìn", "2 triệu") may be followed by a currency
+        after = currency.match(folded, end)
+        if after and after.lastgroup:
+            end, unit_out = after.end(), values[int(after.lastgroup[1:])][1]
+    return end, mult, unit_out
 
 
 def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
@@ -115,16 +124,19 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     ranges folded into one quantity."""
     out: list[Quantity] = []
     matches = list(NUMBER.finditer(text))
+    if not matches:
+        return out
+    folded = fold_case(text)
     i = 0
     while i < len(matches):
         m = matches[i]
-        end, mult, unit = _scale(text, m.end())
+        end, mult, unit = _scale(folded, m.end())
         value_max = None
         nxt = matches[i + 1] if i + 1 < len(matches) else None
         if nxt:
             sep = _RANGE_SEP.fullmatch(text, end, nxt.start())
             if sep:
-                end2, mult2, unit2 = _scale(text, nxt.end())
+                end2, mult2, unit2 = _scale(folded, nxt.end())
                 if unit is None or unit2 is None or unit == unit2:
                     if unit is None and unit2 is not None:  # "30 – 40 tỷ đồng": the scale is shared
                         mult, unit = mult2, unit2

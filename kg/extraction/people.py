@@ -25,7 +25,14 @@ from kg.extraction.component import component
 from kg.extraction.doc import Doc, Layer, Sentence
 from kg.extraction.facts import Membership, Org, Person
 from kg.extraction.names import name_at, trailing_name
-from kg.extraction.titles import canonical_title, honorifics, role_row, roles
+from kg.extraction.titles import (
+    canonical_title,
+    find_honorifics,
+    find_title,
+    honorific_at,
+    role_row,
+    title_at,
+)
 from kg.text import LOWER, UPPER
 
 # Segment separators; a dash between two parts of a region's name ("miền Trung - Tây Nguyên",
@@ -103,16 +110,15 @@ def _parse_role(doc: Doc, start: int, end: int, after_name: bool = False) -> _Ro
     text = doc.text
     lead = _LEAD.match(text, start, end)
     pos = lead.end() if lead else start
-    hon = honorifics().match(text, pos, end)
+    hon = honorific_at(text, doc.folded, pos, end)
     if hon and hon.end() <= end:
         pos = hon.end()
-    _, role_pattern = roles()
-    m = role_pattern.match(text, pos, end)
+    m = title_at(doc.folded, pos, end)
     if not m:
         lead_in = _LEAD_IN.search(text, pos, end)
         if lead_in:
-            hon = honorifics().match(text, lead_in.end(), end)
-            m = role_pattern.match(text, hon.end() if hon else lead_in.end(), end)
+            hon = honorific_at(text, doc.folded, lead_in.end(), end)
+            m = title_at(doc.folded, hon.end() if hon else lead_in.end(), end)
     if not m:
         return None
     rest_start = m.end()
@@ -120,7 +126,7 @@ def _parse_role(doc: Doc, start: int, end: int, after_name: bool = False) -> _Ro
         rest_start += 1
     if not text[m.start()].isupper() and not (after_name and orgs.head_at(text, rest_start)):
         return None
-    title = canonical_title(m.group(0))
+    title = canonical_title(text[m.start() : m.end()])
     name = trailing_name(doc, rest_start, end)
     org_end = orgs.phrase_end(text, rest_start, name[0] if name else end)
     segment_end = name[0] if name else end
@@ -141,7 +147,7 @@ def _stripped_end(text: str, start: int, end: int) -> int:
 
 
 def _parse_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    hon = honorifics().search(doc.text, start, end)
+    hon = next(find_honorifics(doc.text, doc.folded, start, end), None)
     if hon:
         return name_at(doc, hon.end(), "honorific")
     lead = _LEAD.match(doc.text, start, end)
@@ -354,6 +360,10 @@ def extract_people(doc: Doc) -> None:
     people: list[Person] = []
     drafted: list[Membership] = []
     for sentence in doc.sentences:
+        if not doc.names.overlapping(sentence.start, sentence.end) and not find_title(
+            doc.folded, sentence.start, sentence.end
+        ):
+            continue  # no name and no title: no person and no post
         draft = _Draft(doc, sentence)
         _walk(draft)
         side = _national_side(doc, sentence) if draft.posts else None

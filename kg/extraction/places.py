@@ -10,5 +10,6 @@ from kg.gazetteer import find_places
 @component("places", adds=["places", "title_places"])
 def add_places(doc: Doc) -> None:
     """Provinces, districts and communes the text names (`kg.gazetteer.find_places`)."""
-    doc.add("places", Layer(find_places(doc.text)))
-    doc.add("title_places", tuple(find_places(doc.article.title)) if doc.article.title else ())
+    doc.add("places", Layer(find_places(doc.text, normalized=True)))
+    title = doc.article.title
+    doc.add("title_places", tuple(find_places(title, normalized=True)) if title else ())

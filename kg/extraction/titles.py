@@ -7,27 +7,41 @@ only compiles them once into the patterns the components use.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from kg.data import load_table
-from kg.text import UPPER
+from kg.text import trie_regex
 
 
 @cache
-def roles() -> tuple[list[dict[str, str]], re.Pattern[str]]:
-    """The role table, longest title first, and one pattern for any title ("Quyền" may precede)."""
-    rows = sorted(
+def roles() -> list[dict[str, str]]:
+    """The role table, longest title first."""
+    return sorted(
         load_table("roles", ("title", "default_org", "unit", "canonical")), key=lambda r: -len(r["title"])
     )
-    alternation = "|".join(re.escape(r["title"]) for r in rows)
-    return rows, re.compile(rf"(?:Quyền\s+)?(?:{alternation})(?!\w)", re.I)
+
+
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    return re.compile(rf"(?:quyền\s+)?(?:{trie_regex(r['title'].casefold() for r in roles())})(?!\w)")
+
+
+def title_at(folded: str, pos: int, end: int | None = None) -> re.Match[str] | None:
+    """The title that begins at ``pos`` of a case-folded text (`Doc.folded`): its span is the
+    title's span in the text."""
+    return _title_pattern().match(folded, pos, len(folded) if end is None else end)
+
+
+def find_title(folded: str, start: int, end: int) -> re.Match[str] | None:
+    """The first title within ``[start, end)`` of a case-folded text."""
+    return _title_pattern().search(folded, start, end)
 
 
 @cache
 def _role_index() -> dict[str, dict[str, str]]:
-    rows, _ = roles()
     index: dict[str, dict[str, str]] = {}
-    for r in reversed(rows):  # the first row of a key wins, as in the table's order
+    for r in reversed(roles()):  # the first row of a key wins, as in the table's order
         for key in (r["title"].casefold(), (r["canonical"] or "").casefold()):
             if key:
                 index[key] = r
@@ -47,11 +61,26 @@ def canonical_title(written: str) -> str:
 
 
 @cache
-def honorifics() -> re.Pattern[str]:
-    """An honorific before a capitalised word ("ông ", "Đồng chí ", "đ/c ")."""
-    words = sorted((r["honorific"] for r in load_table("honorifics", ("honorific",))), key=len, reverse=True)
-    alternation = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<!\w)(?i:{alternation})(?:\s+|(?<=\.))(?=[{UPPER}])")
+def _honorific_pattern() -> re.Pattern[str]:
+    words = (r["honorific"].casefold() for r in load_table("honorifics", ("honorific",)))
+    return re.compile(rf"(?<!\w)(?:{trie_regex(words)})(?:\s+|(?<=\.))")
+
+
+def _before_capital(text: str, m: re.Match[str] | None) -> bool:
+    return m is not None and m.end() < len(text) and text[m.end()].isupper()
+
+
+def honorific_at(text: str, folded: str, pos: int, end: int) -> re.Match[str] | None:
+    """An honorific ("ông ", "Đồng chí ", "đ/c ") at ``pos``, before a capitalised word."""
+    m = _honorific_pattern().match(folded, pos, end)
+    return m if _before_capital(text, m) else None
+
+
+def find_honorifics(text: str, folded: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """Every honorific before a capitalised word within ``[start, end)``."""
+    for m in _honorific_pattern().finditer(folded, start, len(folded) if end is None else end):
+        if _before_capital(text, m):
+            yield m
 
 
 @cache

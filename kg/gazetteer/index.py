@@ -421,6 +421,7 @@ def provinces(era: str = "old") -> list[Province]:
     return list((g.old if era == "old" else g.new).values())
 
 
+@functools.lru_cache(maxsize=65536)
 def province(name: str) -> Province | None:
     """The province a name means, however it is spelled; the old-era one when the name is one.
 

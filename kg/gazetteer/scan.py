@@ -362,14 +362,16 @@ def _narrow(g: _Gazetteer, norm: str, found: list[list]) -> None:
             small[4] = tuple(p for p in small[4] if p in provs)
 
 
-def find_places(text: str) -> list[PlaceMention]:
+def find_places(text: str, normalized: bool = False) -> list[PlaceMention]:
     """Provinces, districts and communes named in running text, sorted by start.
 
     Precision first (this runs on thousands of articles): provinces as whole capitalised words with
     context rules; districts and communes only after their type word or in "xã A (District)".
+    ``normalized``: the text is `kg.text.normalize_text`'s already (an article's is), so it is
+    read as it is.
     """
     g = _load()
-    norm, offsets = _normalize_with_offsets(text)
+    norm, offsets = (text, None) if normalized else _normalize_with_offsets(text)
     found = _Scan(g, norm).run()
     found.sort(key=lambda f: f[0])
     _narrow(g, norm, found)
