@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from kg import gazetteer
+from kg.data import load_table
 from kg.extraction import orgs
 from kg.extraction.component import component
 from kg.extraction.doc import Doc, Layer
@@ -25,9 +27,16 @@ from kg.extraction.titles import find_honorifics, surnames, title_at
 from kg.text import UPPER
 
 _WORD = re.compile(r"[^\s,;:.()\"“”]+")
-NOT_NAMES = frozenset(
-    {"Việt Nam", "Nhà Nước", "Nhà nước", "Bác Hồ", "Chính Phủ", "Trung Quốc", "Hoa Kỳ", "Nông Thôn Mới"}
-)
+
+
+@cache
+def _not_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Runs that are never names, and words that never belong to one (``data/not_names.tsv``)."""
+    rows = load_table("not_names", ("text", "kind"))
+    return (
+        frozenset(r["text"] for r in rows if r["kind"] == "phrase"),
+        frozenset(r["text"] for r in rows if r["kind"] == "word"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +53,11 @@ class NameMention:
     start: int
     end: int
     cue: str  # "honorific" | "surname" | "trailing"
+
+
+def clause_openers() -> frozenset[str]:
+    """Capitalised words that open a clause and never belong to a name ("Trong", "Theo", "Sáng")."""
+    return _not_names()[1]
 
 
 def is_capital(word: str) -> bool:
@@ -66,12 +80,14 @@ def _runs(doc: Doc) -> list[Run]:
     for m in _RUN.finditer(text):
         words: list[tuple[int, int]] = []
         pos = m.start()
+        _, never = _not_names()
         for word in m.group(0).split(" "):
             end = pos + len(word)
-            if not is_capital(word) or (words and starts_role_or_org(doc, pos)):
+            capital = is_capital(word) and word not in never
+            if not capital or (words and starts_role_or_org(doc, pos)):
                 if words:
                     runs.append(Run(words[0][0], words[-1][1], tuple(words)))
-                words = [] if not is_capital(word) else [(pos, end)]
+                words = [(pos, end)] if capital else []
             else:
                 words.append((pos, end))
             pos = end + 1
@@ -91,7 +107,7 @@ def is_place(doc: Doc, start: int, end: int) -> bool:
 
 
 def _valid(doc: Doc, start: int, end: int) -> bool:
-    return doc.text[start:end] not in NOT_NAMES and not is_place(doc, start, end)
+    return doc.text[start:end] not in _not_names()[0] and not is_place(doc, start, end)
 
 
 def _from(doc: Doc, run: Run, i: int) -> tuple[int, int] | None:

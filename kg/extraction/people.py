@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
+from kg import gazetteer
+from kg.data import load_table
 from kg.extraction import orgs
 from kg.extraction.component import component
 from kg.extraction.doc import Doc, Layer, Sentence
 from kg.extraction.facts import Membership, Org, Person
-from kg.extraction.names import name_at, trailing_name
+from kg.extraction.names import clause_openers, name_at, trailing_name
 from kg.extraction.titles import (
     canonical_title,
     find_honorifics,
@@ -33,7 +36,7 @@ from kg.extraction.titles import (
     role_row,
     title_at,
 )
-from kg.text import LOWER, UPPER
+from kg.text import LOWER, UPPER, trie_regex
 
 # Segment separators; a dash between two parts of a region's name ("miền Trung - Tây Nguyên",
 # "Bắc - Nam") joins rather than separates.
@@ -51,6 +54,8 @@ _LEAD_IN = re.compile(
     rf"\b(?:có|gồm|cùng|cùng với|với sự tham dự của|sự tham dự của|theo|Theo|của|là)\s+(?=(?i:đồng chí\s+|ông\s+|bà\s+)?[{UPPER}])"
 )
 _KIEM = re.compile(r"\s+kiêm\s+")
+# A post held before: "nguyên Chủ tịch", "cố Bí thư", "cựu Chủ tịch nước" (case-folded text).
+_FORMER = re.compile(r"(?:nguyên|cố|cựu)\s+")
 _ALSO = re.compile(r"\s+(?:làm|kiêm|giữ chức(?: vụ)?|được bổ nhiệm(?: giữ chức(?: vụ)?)?|được bầu làm)\s+")
 # "Về phía Liên minh HTX Việt Nam có đồng chí ...": the people listed speak for that side.
 _SIDE = re.compile(rf"\bphía\s+([{UPPER}][^,;:]*?)\s+(?:có|gồm)\b")
@@ -69,6 +74,7 @@ class _Role:
     org_end: int
     cut: bool
     prefix: str = ""
+    former: str = ""  # "nguyên", "cố", "cựu": the post was held before
     location: str | None = None
     name: tuple[int, int] | None = None
 
@@ -113,21 +119,28 @@ def _parse_role(doc: Doc, start: int, end: int, after_name: bool = False) -> _Ro
     hon = honorific_at(text, doc.folded, pos, end)
     if hon and hon.end() <= end:
         pos = hon.end()
-    m = title_at(doc.folded, pos, end)
+    former = _FORMER.match(doc.folded, pos, end)
+    m = title_at(doc.folded, former.end() if former else pos, end)
     if not m:
         lead_in = _LEAD_IN.search(text, pos, end)
         if lead_in:
             hon = honorific_at(text, doc.folded, lead_in.end(), end)
-            m = title_at(doc.folded, hon.end() if hon else lead_in.end(), end)
+            at = hon.end() if hon else lead_in.end()
+            former = _FORMER.match(doc.folded, at, end)
+            m = title_at(doc.folded, former.end() if former else at, end)
     if not m:
         return None
     rest_start = m.end()
     while rest_start < end and text[rest_start] == " ":
         rest_start += 1
-    if not text[m.start()].isupper() and not (after_name and orgs.head_at(text, rest_start)):
+    name = trailing_name(doc, rest_start, end)
+    if (
+        not text[m.start()].isupper()
+        and not (after_name and orgs.head_at(text, rest_start))
+        and not (name and name[0] == rest_start)  # "đại biểu Nguyễn Văn A": a name right after it
+    ):
         return None
     title = canonical_title(text[m.start() : m.end()])
-    name = trailing_name(doc, rest_start, end)
     org_end = orgs.phrase_end(text, rest_start, name[0] if name else end)
     segment_end = name[0] if name else end
     cut = org_end < _stripped_end(text, rest_start, segment_end) and not name
@@ -136,7 +149,15 @@ def _parse_role(doc: Doc, start: int, end: int, after_name: bool = False) -> _Ro
     if unit and org_end > rest_start and orgs.head_at(text, rest_start) is None:
         prefix = f"{unit} "
     return _Role(
-        title, m.start(), segment_end if name else org_end, rest_start, org_end, cut, prefix, name=name
+        title,
+        former.start() if former else m.start(),
+        segment_end if name else org_end,
+        rest_start,
+        org_end,
+        cut,
+        prefix,
+        former=text[former.start() : former.end()].strip().lower() if former else "",
+        name=name,
     )
 
 
@@ -185,6 +206,40 @@ def _without_name(role: _Role, text: str) -> _Role:
     return _Role(role.title, role.start, role.name[1], role.org_start, org_end, True, role.prefix)
 
 
+@cache
+def _org_name_words() -> re.Pattern[str]:
+    words = (r["word"].casefold() for r in load_table("org_name_words", ("word",)))
+    return re.compile(rf"(?:{trie_regex(words)})(?!\w)")
+
+
+def _org_continuation(doc: Doc, start: int, end: int) -> int | None:
+    """Where a segment that is still part of the organisation named before it ends, or None: a
+    short noun phrase (up to a verb of the sentence), no person, title, place type or new
+    organisation, either capitalised or opening with a word such lists are made of
+    ("Thương mại", "Du lịch thành phố Hà Nội cho biết", "chế biến nông sản Thắng Cảnh")."""
+    text = doc.text
+    while start < end and text[start] == " ":
+        start += 1
+    phrase_end = orgs.phrase_end(text, start, end)
+    segment = text[start:phrase_end]
+    if not segment or len(segment.split()) > 7 or any(c.isdigit() for c in segment):
+        return None
+    if (
+        doc.names.starting(start, phrase_end)
+        or title_at(doc.folded, start, end)
+        or orgs.head_at(text, start)
+        or _LOCATION.match(segment)
+    ):
+        return None
+    if segment[0].isupper():
+        # names capitalise the first syllable of each word ("Thương mại", "Du lịch"); a clause
+        # opener ("Trong năm qua", "Theo ông") is the sentence going on, not the name
+        ok = segment.split()[0] not in clause_openers()
+    else:
+        ok = bool(_org_name_words().match(doc.folded, start, end))
+    return phrase_end if ok else None
+
+
 def _extend(role: _Role, end: int) -> None:
     """A later segment continues the organisation of a role that has one ("Ban chỉ đạo đổi mới,
     phát triển KTTT, HTX tỉnh"); not one whose phrase already stopped at a verb."""
@@ -200,6 +255,7 @@ def _walk(draft: _Draft) -> None:
     weak: tuple[int, int] | None = None  # the last role-first name, for roles no later name claims
     pending: list[_Role] = []
     last_role: _Role | None = None
+    open_org: _Role | None = None  # a post just given to a name, whose organisation may go on
     segments = _segments(doc, sentence.start, sentence.end)
 
     def assign(span: tuple[int, int], found: list[_Role], rule: str, follow: bool = True) -> None:
@@ -227,6 +283,7 @@ def _walk(draft: _Draft) -> None:
             role = found[-1] = _without_name(role, text)
         if role:
             last_role = role
+            open_org = None
             if role.name:
                 person(role.name, "people.role-before-name")
                 assign(role.name, [*pending, *found], "people.role-before-name")
@@ -236,6 +293,8 @@ def _walk(draft: _Draft) -> None:
                 assign(current, found, "people.name-then-role")
                 if role.cut:
                     current = None
+                else:
+                    open_org = role
             else:
                 pending.extend(found)
             continue
@@ -246,6 +305,7 @@ def _walk(draft: _Draft) -> None:
             pending = []
         span = _parse_name(doc, seg_start, seg_end)
         if span:
+            open_org = None
             person(span, "people.name")
             if pending:
                 assign(span, pending, "people.role-before-name")
@@ -269,6 +329,13 @@ def _walk(draft: _Draft) -> None:
             if later and not later.name:
                 assign(current, [later], "people.name-then-also-role")
                 continue
+        more = _org_continuation(doc, seg_start, seg_end) if open_org is not None and not pending else None
+        if open_org is not None and more is not None:
+            _extend(open_org, more)
+            if more < _stripped_end(text, seg_start, seg_end):
+                open_org = None  # the name stopped at a verb: what follows is the sentence's
+            continue
+        open_org = None
         if last_role and _LOCATION.match(segment) and last_role.location is None:
             stop = orgs.STOP.search(segment)
             last_role.location = (segment[: stop.start()] if stop else segment).strip(" .,;")
@@ -311,6 +378,30 @@ def _national_side(doc: Doc, sentence: Sentence) -> int | None:
         return None
     side = orgs.resolve(doc, m.start(1), m.end(1), doc.province)
     return m.start() if side is not None and side.scope == "vn" else None
+
+
+# "ĐB Nguyễn Văn A (đoàn Hà Tĩnh)", "đại biểu Trần B (Bình Phước)": the delegation a delegate is of.
+_DELEGATION = re.compile(r"\s*\(\s*(?:đoàn\s+(?:ĐBQH\s+|đại biểu Quốc hội\s+)?)?([^()]{2,40})\)", re.I)
+_DELEGATE_TITLES = frozenset({"Đại biểu", "Đại biểu Quốc hội"})
+
+
+def _delegation(doc: Doc, role: _Role, name: tuple[int, int]) -> tuple[str, Org | None] | None:
+    """A delegate's post from the province in brackets after the name: a National Assembly
+    delegate of that province's delegation. With no brackets, a delegate of the body the article
+    reports on (the National Assembly, else the provincial council)."""
+    if role.title not in _DELEGATE_TITLES or role.has_org:
+        return None
+    m = _DELEGATION.match(doc.text, name[1])
+    places = [p for p in doc.places.within(m.start(1), m.end(1)) if p.kind == "province"] if m else []
+    if places:
+        province = gazetteer.province(places[0].name)
+        where = province.full_name if province else f"tỉnh {places[0].name}"
+        return "Đại biểu Quốc hội", orgs.resolve_name(f"Đoàn đại biểu Quốc hội {where}", None)
+    if "quốc hội" in doc.folded:
+        return "Đại biểu Quốc hội", orgs.resolve_name("Quốc hội", None)
+    if "hđnd" in doc.folded or "hội đồng nhân dân" in doc.folded:
+        return "Đại biểu", orgs.resolve_name("HĐND tỉnh", doc.province) if doc.province else None
+    return None
 
 
 def _org(doc: Doc, sentence: Sentence, role: _Role, side: int | None) -> Org | None:
@@ -371,11 +462,17 @@ def extract_people(doc: Doc) -> None:
             people.append(Person(name=doc.text[span[0] : span[1]], start=span[0], end=span[1],
                                  sentence=sentence.index, rule=rule))
         for span, role, rule in draft.posts:
+            title = role.title
+            org = _org(doc, sentence, role, side if side is not None and side < role.start else None)
+            delegate = _delegation(doc, role, span)
+            if delegate:
+                title, org = delegate
             drafted.append(
                 Membership(
                     person=doc.text[span[0] : span[1]],
-                    role=role.title,
-                    org=_org(doc, sentence, role, side if side is not None and side < role.start else None),
+                    role=f"{role.former} {title}" if role.former else title,
+                    former=bool(role.former),
+                    org=org,
                     start=min(span[0], role.start),
                     end=max(span[1], role.end),
                     sentence=sentence.index,

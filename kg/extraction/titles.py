@@ -50,7 +50,7 @@ def _role_index() -> dict[str, dict[str, str]]:
 
 def role_row(title: str) -> dict[str, str]:
     """The table row of a title as written or as spelled out ("Phó GĐ", "Phó Giám đốc")."""
-    return _role_index()[re.sub(r"^quyền\s+", "", title.casefold())]
+    return _role_index()[re.sub(r"^(?:quyền|nguyên|cố|cựu)\s+", "", title.casefold())]
 
 
 def canonical_title(written: str) -> str:
