@@ -66,7 +66,16 @@ def is_capital(word: str) -> bool:
 
 
 def starts_role_or_org(doc: Doc, pos: int) -> bool:
-    return bool(title_at(doc.folded, pos)) or orgs.head_at(doc.text, pos) is not None
+    """A title or an organisation begins at ``pos``, so a name before it ends there. A one-word
+    head followed by a capitalised word is a given name as often ("Hứa Trường Sơn", "Lê Hội An")."""
+    if title_at(doc.folded, pos):
+        return True
+    head = orgs.head_at(doc.text, pos)
+    if head is None:
+        return False
+    after = pos + len(head.head)
+    one_word = " " not in head.head
+    return not (one_word and after + 1 < len(doc.text) and doc.text[after] == " " and doc.text[after + 1].isupper())
 
 
 # Capitalised words joined by single spaces; the words themselves are checked after (acronyms

@@ -27,8 +27,8 @@ STOP = re.compile(
     r"\s+(?:phát biểu|cho biết|nhấn mạnh|chia sẻ|khẳng định|trao|tặng|dự|tham dự|cùng|đã|đang|sẽ|đến|tại"
     r"|về|chủ trì|chúc mừng|nói|thông tin|kiêm|nêu|đề nghị|yêu cầu|báo cáo|trình bày|giới thiệu|khai mạc"
     r"|bế mạc|phát động|tiếp|làm việc|thăm|kiểm tra|đánh giá|ghi nhận|trả lời|đồng thời|cũng|là|được|bị"
-    r"|cho rằng|cho hay|thông báo|nhận|trong|với|khi|để|vì|do|nhằm|theo|như|này|đó|lên|ra|vào|quyết định"
-    r"|tổ chức|bao gồm|gồm|làm|giữ chức|kiêm|thừa nhận|ký|phụ trách|điều hành|chỉ đạo việc|chúc|gửi|thay mặt|và (?=["
+    r"|cho rằng|cho hay|cho|thông báo|nhận|trong|với|khi|để|vì|do|nhằm|theo|như|này|đó|lên|ra|vào|quyết định"
+    r"|(?<!các )(?<!những )tổ chức|bao gồm|gồm|làm|giữ chức|kiêm|thừa nhận|ký|phụ trách|điều hành|chỉ đạo việc|chúc|gửi|thay mặt|và (?=["
     + LOWER
     + r"])|và$)\b",
 )
@@ -149,18 +149,40 @@ def province_level(org: Org) -> bool:
     return bool(head and head.level == "province") or bool(_PROVINCE_TAIL.search(org.surface))
 
 
-def display_name(name: str, places: list[tuple[str, PlaceMention]]) -> str:
-    """The label of an organisation: common abbreviations, provinces spelled canonically."""
+def display_name(name: str, places: list[tuple[str, PlaceMention]], canonical: bool = False) -> str:
+    """The label of an organisation: common abbreviations, a province's spelling mended ("Đăk Lăk"
+    -> "Đắk Lắk"). ``canonical``: every province by its gazetteer name ("TPHCM", "Huế" -> "Hồ Chí
+    Minh", "Thừa Thiên Huế"), for the matching key; labels keep the name the article uses."""
     for pattern, short in _SHORT:
         name = pattern.sub(short, name)
     for pattern, full in _expansions():
         name = pattern.sub(full, name)
+    name = re.sub(r"\s+&\s+", " và ", name)  # "Nông nghiệp & Phát triển nông thôn"
+    name = _UNIT_ABBREV.sub(lambda m: _UNIT_WORDS[m.group(1)] + " ", name)  # "UBND H.Phong Điền"
     for surface, p in reversed(places):
-        if p.kind == "province":
-            k = name.rfind(surface)
-            if k >= 0:
-                name = name[:k] + p.name + name[k + len(surface) :]
+        if p.kind != "province" or (not canonical and _new_name(surface, p.name)):
+            continue
+        k = name.rfind(surface)
+        if k >= 0:
+            name = name[:k] + p.name + name[k + len(surface) :]
     return " ".join(name.split())
+
+
+_UNIT_WORDS = {"H": "huyện", "Q": "quận", "P": "phường", "TX": "thị xã", "Tx": "thị xã", "X": "xã"}
+_UNIT_ABBREV = re.compile(r"(?<!\w)(H|Q|P|TX|Tx|X)\.\s*(?=[A-ZĐÀ-Ỹ])")
+
+
+def _new_name(surface: str, name: str) -> bool:
+    """A province written by its name after July 2025 ("Huế" for Thừa Thiên Huế): a label keeps
+    it; a spelling ("Đăk Lăk") or abbreviation ("TT-Huế", "TPHCM") of the old name is mended."""
+    new = gazetteer.province(surface)
+    return bool(new and new.era == "new" and fold(new.name) == fold(surface) and fold(new.name) != fold(name))
+
+
+def _org(text: str, places: list[tuple[str, PlaceMention]], **fields) -> Org:
+    """An Org labelled as written (spelling mended), keyed by its canonical name."""
+    label = display_name(text, places)
+    return Org(name=label, key=org_key(display_name(text, places, canonical=True)), **fields)
 
 
 @dataclass(frozen=True)
@@ -198,6 +220,12 @@ def _phrase(doc: Doc, start: int, end: int, prefix: str = "") -> _Phrase:
     return _Phrase(text, tuple(found))
 
 
+def _full_name(province: str) -> str:
+    """"tỉnh Đắk Lắk", "thành phố Hà Nội": a province as an organisation's name ends with it."""
+    found = gazetteer.province(province)
+    return found.full_name if found else f"tỉnh {province}"
+
+
 def _resolve(phrase: _Phrase, article_province: str | None) -> Org | None:
     """An `Org` for a phrase that names one, or None for a generic one ("các HTX", "tỉnh")."""
     text = phrase.text.strip()
@@ -223,22 +251,16 @@ def _resolve(phrase: _Phrase, article_province: str | None) -> Org | None:
     if len(place_provinces) == 1:
         province = next(iter(place_provinces))
     elif _NATIONAL.search(text) or head.level == "national":
-        label = display_name(name, phrase.written)
-        return Org(name=label, key=org_key(label), surface=text, kind=head.kind, scope="vn")
+        return _org(name, phrase.written, surface=text, kind=head.kind, scope="vn")
     elif article_province and (_PROVINCE_TAIL.search(text) or head.level == "province"):
         province = article_province
-        if _PROVINCE_TAIL.search(text):
-            name = f"{text} {article_province}"
-        elif re.fullmatch(r"(Tỉnh ủy|Thành ủy)", text):
-            name = f"{text} {article_province}"
+        if _PROVINCE_TAIL.search(text) or re.fullmatch(r"(Tỉnh ủy|Thành ủy)", text):
+            name = f"{text} {article_province}"  # "UBND tỉnh" + "Đắk Lắk", "Thành ủy" + "Hà Nội"
         else:
-            name = f"{text} tỉnh {article_province}"
+            name = f"{text} {_full_name(article_province)}"  # "Sở Tài chính" + "tỉnh Đắk Lắk"
     elif head.level == "local" and article_province:
         province = article_province
-    label = display_name(name, phrase.written)
-    return Org(
-        name=label, key=org_key(label), surface=text, kind=head.kind, scope=province or "", province=province
-    )
+    return _org(name, phrase.written, surface=text, kind=head.kind, scope=province or "", province=province)
 
 
 def _with_parent(phrase: _Phrase, article_province: str | None) -> Org | None:
@@ -258,6 +280,8 @@ def _with_parent(phrase: _Phrase, article_province: str | None) -> Org | None:
         if inner and "body" in inner.unit_of:
             inner_phrase = phrase.tail(m.start()) if org.surface == phrase.text else _Phrase(org.surface[m.start() :])
             parent = _resolve(inner_phrase, article_province)
+            if parent is not None and fold(parent.name).startswith(fold(org.surface[: m.start()].strip())):
+                return parent  # the body's own name holds the unit: "Ban Chấp hành" + "Trung ương Đảng"
             if parent is not None:
                 scope = org.scope if org.scope and org.scope != article_province else parent.scope
                 province = org.province if org.province and org.scope == scope else parent.province

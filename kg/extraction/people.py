@@ -36,7 +36,7 @@ from kg.extraction.titles import (
     role_row,
     title_at,
 )
-from kg.text import LOWER, UPPER, trie_regex
+from kg.text import LOWER, UPPER, fold, trie_regex
 
 # Segment separators; a dash between two parts of a region's name ("miền Trung - Tây Nguyên",
 # "Bắc - Nam") joins rather than separates.
@@ -105,7 +105,14 @@ def _parse_roles(doc: Doc, start: int, end: int, after_name: bool = False) -> li
                 left.org_start, left.org_end, left.prefix = right.org_start, right.org_end, right.prefix
             return [left, right]
     role = _parse_role(doc, start, end, after_name)
-    return [role] if role else []
+    if role is None:
+        return []
+    more = _ALSO.match(doc.text, role.org_end, end) if not role.name else None
+    if more:  # "nguyên Phó Bí thư Đảng ủy khối ... giữ chức Chủ tịch Liên minh HTX tỉnh"
+        then = _parse_role(doc, more.end(), end, after_name=True)
+        if then and not then.name:
+            return [role, then]
+    return [role]
 
 
 def _parse_role(doc: Doc, start: int, end: int, after_name: bool = False) -> _Role | None:
@@ -361,13 +368,18 @@ def _walk(draft: _Draft) -> None:
 def _local_province(doc: Doc, sentence: Sentence, pos: int) -> str | None:
     """The province "tỉnh" means at ``pos``: the last one named earlier in the sentence, else in
     the sentence before it (articles that go province by province: "Quảng Trị: Ngày 10/7, Chủ tịch
-    UBND tỉnh ..."), else the article's."""
+    UBND tỉnh ..."), else the article's, else the last one the article named before ``pos``."""
     before = [p for p in doc.places.within(sentence.start, pos) if p.kind == "province"]
     if not before and sentence.index > 0:
         previous = doc.sentences[sentence.index - 1]
         if previous.paragraph == sentence.paragraph:
             before = [p for p in doc.places.within(previous.start, previous.end) if p.kind == "province"]
-    return before[-1].name if before else doc.province
+    if before:
+        return before[-1].name
+    if doc.province:
+        return doc.province
+    earlier = [p for p in doc.places.within(0, pos) if p.kind == "province"]
+    return earlier[-1].name if earlier else None
 
 
 def _national_side(doc: Doc, sentence: Sentence) -> int | None:
@@ -404,24 +416,85 @@ def _delegation(doc: Doc, role: _Role, name: tuple[int, int]) -> tuple[str, Org 
     return None
 
 
-def _org(doc: Doc, sentence: Sentence, role: _Role, side: int | None) -> Org | None:
+def _org(doc: Doc, sentence: Sentence, role: _Role, side: int | None, named: _Named) -> Org | None:
     province = _local_province(doc, sentence, role.start)
     if role.has_org:
         org = orgs.resolve(doc, role.org_start, role.org_end, province, prefix=role.prefix)
-        if (
-            org is not None
-            and side is not None
+        if org is None:  # "kế toán HTX", "Giám đốc Hợp tác xã": the one the article named
+            head = orgs.head_at(doc.text, role.org_start)
+            org = named.before(role.start, head.kind) if head and head.level == "local" else None
+        elif (
+            side is not None
             and org.scope != "vn"
             and not doc.places.within(role.org_start, role.org_end)
             and not orgs.province_level(org)
         ):
             org = replace(org, scope="vn", province=None)
+        elif org.scope != "vn":  # "HTX Hà Ninh" for "HTX dịch vụ nông nghiệp Hà Ninh" named before
+            org = named.fuller(org)
     else:
         default = role_row(role.title)["default_org"]
-        org = orgs.resolve_name(default, province) if default and default != "-" else None
+        if default == "" and _MADE_HEAD.search(doc.text, sentence.start, role.start):
+            # "HTX Nông nghiệp 714, ..., do ông Vũ Xuân Thu làm Giám đốc": the subject's
+            org = named.in_sentence(sentence, role.start)
+        else:
+            org = orgs.resolve_name(default, province) if default and default != "-" else None
     if org and role.location:
         org = replace(org, location=role.location)
     return org
+
+
+# "do ông X làm Giám đốc", "mà bà Y là Chủ nhiệm": a title whose body is the sentence's subject.
+_MADE_HEAD = re.compile(r"\b(?:do|mà|nơi)\s+(?:ông|bà|anh|chị)\s+[^,;]{2,40}(?:làm|là)\s+$")
+
+
+class _Named:
+    """The specific organisations the article names, for posts that refer back to one ("kế toán
+    HTX" after "HTX Tân Phú"); resolved once, when a post first needs them."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._found: list[tuple[int, Org]] | None = None
+
+    def found(self) -> list[tuple[int, Org]]:
+        if self._found is None:
+            doc, out = self.doc, []
+            for m in doc.org_mentions:
+                if m.head.level != "local":
+                    continue
+                org = orgs.resolve(doc, m.start, m.end, doc.province)
+                if org is not None and fold(org.name) != fold(m.head.head):
+                    out.append((m.start, org))
+            self._found = out
+        return self._found
+
+    def before(self, pos: int, kind: str) -> Org | None:
+        """The last organisation of this kind named before ``pos``, else the first after it."""
+        same = [(start, org) for start, org in self.found() if org.kind == kind]
+        earlier = [org for start, org in same if start < pos]
+        if earlier:
+            return earlier[-1]
+        return same[0][1] if same else None
+
+    def fuller(self, org: Org) -> Org:
+        """The article's fuller name for an organisation it shortens: same kind, same proper
+        name at the end ("HTX Hà Ninh", "HTX dịch vụ nông nghiệp Hà Ninh")."""
+        tail = re.search(rf"(?:[{UPPER}][^\s]*\s*)+$", org.name)
+        if not tail or tail.start() == 0:
+            return org
+        for _, other in self.found():
+            if (
+                other.kind == org.kind
+                and len(other.name) > len(org.name)
+                and other.name.endswith(tail.group(0))
+                and other.scope == org.scope
+            ):
+                return other
+        return org
+
+    def in_sentence(self, sentence: Sentence, pos: int) -> Org | None:
+        here = [org for start, org in self.found() if sentence.start <= start < pos]
+        return here[-1] if here else None
 
 
 def _shorter_twin(m: Membership, all_: list[Membership]) -> bool:
@@ -443,13 +516,14 @@ def _shorter_twin(m: Membership, all_: list[Membership]) -> bool:
 
 @component(
     "people",
-    reads=["sentences", "places", "names", "province"],
+    reads=["sentences", "places", "names", "org_mentions", "province"],
     adds=["people", "memberships"],
 )
 def extract_people(doc: Doc) -> None:
     """`Person` and `Membership` facts for every sentence."""
     people: list[Person] = []
     drafted: list[Membership] = []
+    named = _Named(doc)
     for sentence in doc.sentences:
         if not doc.names.overlapping(sentence.start, sentence.end) and not find_title(
             doc.folded, sentence.start, sentence.end
@@ -463,7 +537,7 @@ def extract_people(doc: Doc) -> None:
                                  sentence=sentence.index, rule=rule))
         for span, role, rule in draft.posts:
             title = role.title
-            org = _org(doc, sentence, role, side if side is not None and side < role.start else None)
+            org = _org(doc, sentence, role, side if side is not None and side < role.start else None, named)
             delegate = _delegation(doc, role, span)
             if delegate:
                 title, org = delegate
