@@ -21,7 +21,8 @@ from kg import gazetteer, vocab
 from kg.data import load_table
 from kg.errors import KgError
 from kg.text import fold
-from kg.viz import DPI, mpl_figure, mpl_style, output_format, save_figure
+from kg.viz.draw import DPI, mpl_figure, mpl_style, save_figure
+from kg.viz.writers import output_format
 
 _TIMELINE = """
 SELECT ?value ?valueMax ?unit ?status ?period ?end ?articleId ?area WHERE {
