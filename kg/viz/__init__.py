@@ -31,7 +31,7 @@ from kg.viz.kinds import KIND_ALIASES, KINDS, Kind, parse_kinds
 from kg.viz.labels import display_label, edge_pairs
 from kg.viz.layout import layout
 from kg.viz.page import write_html
-from kg.viz.subgraph import find_focus, from_query, keep_most_connected, neighbourhood, restrict
+from kg.viz.subgraph import find_focus, from_query, in_order, keep_most_connected, neighbourhood, restrict
 from kg.viz.writers import FORMATS, WRITERS, output_format
 
 __all__ = [
@@ -99,6 +99,7 @@ def viz(
     if not graph:
         raise KgError("nothing to draw: the query or the kinds asked for leave no nodes")
     graph, omitted = keep_most_connected(graph, focus_nodes, limit)
+    graph = in_order(graph)
     _annotate(graph, focus_nodes, focus or "query", depth, omitted, limit)
     WRITERS[fmt](graph, out)
     return Picture(out, graph.number_of_nodes(), graph.number_of_edges(), omitted)

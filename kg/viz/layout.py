@@ -27,7 +27,7 @@ def layout(graph: nx.MultiDiGraph, scale: tuple[float, float] = PNG_SCALE) -> di
     if not graph:
         return {}
     focus = [n for n, a in graph.nodes(data=True) if a.get("focus")]
-    simple = nx.Graph(graph.to_undirected())
+    simple = _sorted_graph(graph, graph)
     parts = sorted(nx.connected_components(simple), key=lambda c: (not set(focus) & c, -len(c), min(c)))
     radii = [math.sqrt(len(c)) for c in parts]
     width = 1.6 * math.sqrt(sum((2 * r) ** 2 for r in radii))
@@ -37,7 +37,7 @@ def layout(graph: nx.MultiDiGraph, scale: tuple[float, float] = PNG_SCALE) -> di
         if x and x + 2 * r > width:
             x, y, row = 0.0, y - row, 0.0
         for n, (px, py) in _part_layout(
-            graph, simple.subgraph(part), [f for f in focus if f in part]
+            graph, _sorted_graph(simple, part), [f for f in focus if f in part]
         ).items():
             pos[n] = (x + r + r * px, y - r + r * py)
         x += 2 * r
@@ -46,6 +46,17 @@ def layout(graph: nx.MultiDiGraph, scale: tuple[float, float] = PNG_SCALE) -> di
     for _ in range(4):
         pos = _spread(_normalise(pos), boxes, set(focus))
     return _normalise(pos)
+
+
+def _sorted_graph(graph: nx.Graph, nodes) -> nx.Graph:
+    """The undirected graph on ``nodes``, nodes and edges in sorted order. The spring layout
+    sums forces in node order, and networkx orders a small subgraph by hashing, which Python
+    seeds anew in each process: without this the picture moves a little from run to run."""
+    nodes = sorted(nodes)
+    out = nx.Graph()
+    out.add_nodes_from(nodes)
+    out.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in graph.subgraph(nodes).edges()}))
+    return out
 
 
 def _part_layout(graph: nx.MultiDiGraph, part: nx.Graph, focus: list[str]) -> dict[str, tuple[float, float]]:

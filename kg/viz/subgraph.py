@@ -256,3 +256,14 @@ def keep_most_connected(graph: nx.MultiDiGraph, focus: list[str], limit: int) ->
     )
     kept = graph.subgraph(ranked[:limit]).copy()
     return kept, len(graph) - len(kept)
+
+
+def in_order(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with nodes and edges in sorted order. A subgraph's order comes from hashing,
+    which changes from process to process; writers draw in graph order, so without this the
+    same picture could stack its labels differently from one run to the next."""
+    out = nx.MultiDiGraph()
+    out.graph.update(graph.graph)
+    out.add_nodes_from(sorted(graph.nodes(data=True), key=lambda n: n[0]))
+    out.add_edges_from(sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))))
+    return out
