@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pyoxigraph import Literal, Store
 
 from kg.cli import cli
 from kg.serve import server_binary
+from kg.vocab import SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -46,6 +48,43 @@ def seed_store(tmp_path_factory) -> Path:
 @pytest.fixture
 def store_path(tmp_path) -> Path:
     return tmp_path / "store"
+
+
+# Markup that runs script if it is ever parsed as HTML, and mathtext that stops matplotlib if it
+# is ever read as a formula.
+HOSTILE = '<img src=x onerror="window.kgPwned=1"><script>window.kgPwned=2</script> $\\frac{1$'
+HOSTILE_NAME = f"Huỳnh Bài {HOSTILE}"
+
+
+@pytest.fixture(scope="session")
+def hostile_store(tmp_path_factory) -> Path:
+    """The seeds with hostile text wherever a user's data can put text: a headline (000), an
+    article id taken from a file name (002), and the name of Huỳnh Bài. The name is written
+    into the store directly, as a store loaded from elsewhere could hold it: no article gives
+    the extractor such a name."""
+    folder = tmp_path_factory.mktemp("hostile")
+    pages = folder / "seeds"
+    pages.mkdir()
+    for page in sorted(SEEDS.glob("*.txt")):
+        text = page.read_text(encoding="utf-8")
+        name = page.name
+        if name.startswith("000_"):
+            headline, rest = text.split("\n", 1)
+            text = f"{headline} {HOSTILE}\n{rest}"
+        if name.startswith("002_"):
+            name = "002_$\\frac{1$.txt"
+        (pages / name).write_text(text, encoding="utf-8")
+    path = folder / "store"
+    run("build", pages, "--store", path, "--quiet")
+    store = Store(str(path))
+    store.update(
+        f"DELETE {{ GRAPH ?g {{ ?p <{SCHEMA.name.value}> ?old }} }} "
+        f"INSERT {{ GRAPH ?g {{ ?p <{SCHEMA.name.value}> {Literal(HOSTILE_NAME)} }} }} "
+        f'WHERE {{ GRAPH ?g {{ ?p <{SCHEMA.name.value}> ?old FILTER(STR(?old) = "Huỳnh Bài") }} }}'
+    )
+    store.flush()
+    del store
+    return path
 
 
 def free_port() -> int:

@@ -19,6 +19,13 @@ DPI = 100
 FONT = "DejaVu Sans"  # ships with matplotlib and covers every Vietnamese letter
 
 
+def as_text(text: str) -> str:
+    """Text for matplotlib that is drawn as written. Between two dollar signs matplotlib reads
+    mathtext: a name or title holding "$5 ... $10" would be drawn as a formula, and one
+    holding "$\\frac{1$" would stop the picture with a parse error."""
+    return str(text).replace("$", r"\$")
+
+
 def mpl_figure(figsize: tuple[float, float] = FIGSIZE):
     """A matplotlib Figure rendered by the Agg backend (no pyplot, no display needed)."""
     from matplotlib.figure import Figure
@@ -66,7 +73,7 @@ def write_matplotlib(graph: nx.MultiDiGraph, path: Path) -> None:
             ax.text(
                 (x1 + x2) / 2,
                 (y1 + y2) / 2,
-                shorten(pair.label, 28),
+                as_text(shorten(pair.label, 28)),
                 fontsize=8 if post else 6.5,
                 color="#222222" if post else "#777777",
                 fontweight="bold" if post else "normal",
@@ -93,7 +100,7 @@ def write_matplotlib(graph: nx.MultiDiGraph, path: Path) -> None:
         for n, attrs in graph.nodes(data=True):
             focus = attrs.get("focus")
             ax.annotate(
-                display_label(attrs),
+                as_text(display_label(attrs)),
                 pos[n],
                 xytext=(0, -15 if focus else -11),
                 textcoords="offset points",
@@ -120,11 +127,31 @@ def write_matplotlib(graph: nx.MultiDiGraph, path: Path) -> None:
             frameon=False,
         )
         fig.text(
-            0.5, 0.975, graph.graph.get("title", ""), ha="center", va="top", fontsize=16, fontweight="bold"
+            0.5,
+            0.975,
+            as_text(graph.graph.get("title", "")),
+            ha="center",
+            va="top",
+            fontsize=16,
+            fontweight="bold",
         )
         fig.text(
-            0.5, 0.945, graph.graph.get("sources", ""), ha="center", va="top", fontsize=10, color="#444444"
+            0.5,
+            0.945,
+            as_text(graph.graph.get("sources", "")),
+            ha="center",
+            va="top",
+            fontsize=10,
+            color="#444444",
         )
         if graph.graph.get("note"):
-            fig.text(0.98, 0.02, graph.graph["note"], ha="right", va="bottom", fontsize=10, color="#aa3333")
+            fig.text(
+                0.98,
+                0.02,
+                as_text(graph.graph["note"]),
+                ha="right",
+                va="bottom",
+                fontsize=10,
+                color="#aa3333",
+            )
         save_figure(fig, path)
