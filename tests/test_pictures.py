@@ -10,7 +10,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import matplotlib.image
-from conftest import ROOT, run
+from conftest import ROOT, run, unavailable
 
 
 def _colours(path) -> int:
@@ -49,3 +49,30 @@ def test_the_same_picture_in_every_process(seed_store, tmp_path):
         )
         digests.add(hashlib.sha256(out.read_bytes()).hexdigest())
     assert len(digests) == 1
+
+
+def test_the_readme_pictures_are_remade_the_same_by_one_command(tmp_path):
+    from tools.browser import BrowserMissing, chromium_path
+
+    try:
+        chromium_path()
+        import playwright  # noqa: F401
+    except (BrowserMissing, ImportError) as e:
+        unavailable(str(e))
+    digests = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        subprocess.run(
+            [sys.executable, str(ROOT / "tools" / "pictures.py"), "--out", str(out)],
+            check=True,
+            capture_output=True,
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()})
+    assert digests[0] == digests[1]
+    assert set(digests[0]) == {p.name for p in (ROOT / "docs" / "img").glob("*.png")}
+    sizes = {"hb.png": (1200, 1600), "dl-html.png": (900, 1200), "timeline.png": (700, 1200)}
+    for name, size in sizes.items():
+        assert matplotlib.image.imread(tmp_path / "1" / name).shape[:2] == size
+        assert _colours(tmp_path / "1" / name) > 20
