@@ -21,7 +21,8 @@ from kg import gazetteer, vocab
 from kg.data import load_table
 from kg.errors import KgError
 from kg.text import fold
-from kg.viz import DPI, mpl_figure, mpl_style, output_format, save_figure
+from kg.viz.draw import DPI, as_text, mpl_figure, mpl_style, save_figure
+from kg.viz.writers import output_format
 
 _TIMELINE = """
 SELECT ?value ?valueMax ?unit ?status ?period ?end ?articleId ?area WHERE {
@@ -175,7 +176,7 @@ def _draw(points: list[Point], note: str, title: tuple[str, str], out: Path) -> 
                     linewidth=1.5,
                     markerfacecolor="white" if status == "target" else colour,
                     markeredgewidth=2,
-                    label=label if len(areas) == 1 else f"{label}, {area}",
+                    label=as_text(label if len(areas) == 1 else f"{label}, {area}"),
                     alpha=1.0 if i == 0 else 0.6,
                     zorder=3,
                 )
@@ -195,24 +196,24 @@ def _draw(points: list[Point], note: str, title: tuple[str, str], out: Path) -> 
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_value(v / scale, "count")))
         _label_points(ax, points, len(areas) > 1)
         ax.set_xlabel("end of the period the figure is about", fontsize=10)
-        ax.set_ylabel(axis_label, fontsize=10)
+        ax.set_ylabel(as_text(axis_label), fontsize=10)
         ax.grid(alpha=0.3)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.legend(loc="upper left", fontsize=10, framealpha=0.9)
         articles = sorted({p.article for p in points})
-        fig.text(0.5, 0.96, title[0], ha="center", va="top", fontsize=15, fontweight="bold")
+        fig.text(0.5, 0.96, as_text(title[0]), ha="center", va="top", fontsize=15, fontweight="bold")
         fig.text(
             0.5,
             0.905,
-            f"{title[1]} · sources: {', '.join(articles)}",
+            as_text(f"{title[1]} · sources: {', '.join(articles)}"),
             ha="center",
             va="top",
             fontsize=9,
             color="#444444",
         )
         if note:
-            fig.text(0.98, 0.015, note, ha="right", fontsize=9, color="#aa3333")
+            fig.text(0.98, 0.015, as_text(note), ha="right", fontsize=9, color="#aa3333")
         save_figure(fig, out)
 
 
@@ -257,7 +258,7 @@ def _label_points(ax, points: list[Point], with_area: bool) -> None:
                 break
         placed.append(box)
         ax.annotate(
-            text,
+            as_text(text),
             anchor,
             xytext=(0, dy if up else -dy - 2),
             textcoords="offset points",

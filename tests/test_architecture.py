@@ -154,7 +154,7 @@ def test_code_is_ruff_clean():
     import subprocess
     import sys
 
-    folders = [name for name in ("kg", "tests", "bench") if (ROOT / name).is_dir()]
+    folders = [name for name in ("kg", "tests", "bench", "tools") if (ROOT / name).is_dir()]
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", *folders], cwd=ROOT, capture_output=True, text=True
     )

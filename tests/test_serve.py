@@ -3,56 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import free_port, run, running
 
 from kg.serve import server_binary
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _running(proc: subprocess.Popen, port: int):
-    """Wait until the server answers, hand its base URL to the test, then stop it."""
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-@pytest.fixture
-def server(seed_store, tmp_path):
-    try:
-        server_binary()
-    except Exception:
-        pytest.skip("the Oxigraph server (coop-kg[server]) is not installed")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--store", str(seed_store), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
-    )
-    yield from _running(proc, port)
 
 
 def test_served_store_answers_sparql_protocol_queries_and_refuses_updates(server):
@@ -86,13 +46,13 @@ def writable_server(tmp_path):
         binary = server_binary()
     except Exception:
         pytest.skip("the Oxigraph server (coop-kg[server]) is not installed")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [binary, "serve", "--location", str(tmp_path / "srv"), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    yield from _running(proc, port)
+    yield from running(proc, port)
 
 
 def test_every_command_works_the_same_against_a_sparql_endpoint(writable_server, seed_store, tmp_path):
@@ -121,5 +81,5 @@ def test_every_command_works_the_same_against_a_sparql_endpoint(writable_server,
 
 
 def test_an_unreachable_endpoint_is_one_line():
-    res = run("query", "people-roles", "--store", f"http://127.0.0.1:{_free_port()}", ok=False)
+    res = run("query", "people-roles", "--store", f"http://127.0.0.1:{free_port()}", ok=False)
     assert res.exit_code == 1 and res.output.startswith("Error: cannot reach the SPARQL endpoint")
