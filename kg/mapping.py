@@ -121,6 +121,7 @@ def _triples(doc: Doc, version: str) -> Iterator[tuple]:
         yield v.unit(f.unit), SKOS.notation, Literal(f.unit)
         yield v.unit(f.unit), SKOS.inScheme, NamedNode(v.UNIT_NS)
         yield node, C.qualifier, v.qualifier(f.qualifier)
+        yield node, C.measure, v.measure(f.measure)
         yield node, C.status, v.status(f.status)
         yield node, RDFS.label, v.text(f.label)
         yield node, C.phrase, v.text(doc.text_of(f))

@@ -92,7 +92,7 @@ COOPT = _Namespace(
         # events
         "eventKind dateResolution awards "
         # observations
-        "metric value valueMax unit qualifier refArea refPeriod periodEnd periodResolution status figures"
+        "metric measure value valueMax unit qualifier refArea refPeriod periodEnd periodResolution status figures"
     ),
 )
 
@@ -101,6 +101,7 @@ UNIT_NS = PREFIXES["unit"]
 EVENT_KIND_NS = BASE + "event-kind/"
 STATUS_NS = BASE + "status/"
 QUALIFIER_NS = BASE + "qualifier/"
+MEASURE_NS = BASE + "measure/"
 
 
 @lru_cache(maxsize=65536)
@@ -185,6 +186,10 @@ def status(name: str) -> NamedNode:
 
 def qualifier(name: str) -> NamedNode:
     return NamedNode(QUALIFIER_NS + name)
+
+
+def measure(name: str) -> NamedNode:
+    return NamedNode(MEASURE_NS + name)
 
 
 def text(value: str, lang: str | None = "vi") -> Literal:

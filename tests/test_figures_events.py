@@ -61,12 +61,13 @@ def test_dates_ordinals_laws_terms_and_durations_are_not_figures():
 
 
 def test_fractions_and_percentages():
+    # a percentage of a whole is a share; a part of the cooperatives is a subset ("other"); a
+    # multiple ("tăng 2,5 lần") counts nothing
     got = _figs("Khoảng 80% thịt heo được đeo vòng; đã chuyển đổi được 179/196 HTX, tăng 2,5 lần.")
     assert [(m, v, u) for m, v, u, *_ in got] == [
-        ("other", "80", "percent"),
+        ("share", "80", "percent"),
         ("other", "179", "count"),
         ("other", "196", "count"),
-        ("other", "2.5", "count"),
     ]
 
 
@@ -99,7 +100,7 @@ def test_small_fractions_are_proportions_and_bare_months_are_dates():
         "Vùng này chiếm 1/3 kim ngạch xuất khẩu nông nghiệp. Từ tháng 6 đến tháng 1 năm sau, đất bỏ hoang.",
         published=None,
     )
-    assert [(m, v, u) for m, v, u, *_ in got] == [("other", "33.33", "percent")]
+    assert [(m, v, u) for m, v, u, *_ in got] == [("share", "33.33", "percent")]
 
 
 def test_events_reported_as_held_in_the_genre_s_other_forms():

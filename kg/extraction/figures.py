@@ -1,17 +1,21 @@
-"""Reported figures: each number with what it counts becomes an observation.
+"""Reported figures: each number with what it measures becomes an observation.
 
-For each number phrase (see `numbers`) the component decides, from the tables in
+For every number of a sentence (the ``quantities`` layer) the component decides, from tables in
 ``data/``:
 
-- whether it is a figure at all: not a date, a law's year, a term, an ordinal, a duration
-  or a number that only modifies another ("08 sản phẩm của 7 HTX");
-- its metric: from the counted noun right after it ("579 HTX", "64.000 thành viên"), or
-  for amounts from the nearest cue earlier in the clause ("doanh thu bình quân ... 2,5 tỷ"),
-  or "other" with the counted noun kept as label;
-- its period (the nearest date or period of the sentence, else of the paragraph, else the
-  article's date for "hiện nay"), its status (actual, or target after "phấn đấu",
-  "mục tiêu", ...) and its area (a province the sentence names, the country for "cả
-  nước", or else the province the article is about).
+- whether it is a figure at all: not a date, a document or unit number, an ordinal, a term, a
+  duration, a distance or a frequency (``not_figure_before.tsv``, ``not_counted.tsv``), and for a
+  count, a noun the economy counts (``counted.tsv``): "3 nhiệm vụ" or "7 km" are no figures;
+- its metric: from the counted noun ("579 HTX", "64.000 thành viên", "250 gian hàng"), from the
+  nearest cue before an amount ("doanh thu bình quân ... 2,5 tỷ đồng", ``metric_signals.tsv``), or
+  from its unit (ha: area, tấn: output); finer metrics report as one of the 16 of the acceptance
+  vocabulary through ``metrics.tsv``;
+- its measure (a level, a change, a target or a requirement, ``measure_cues.tsv``), its status
+  (target after "phấn đấu", "mục tiêu", ...), its period (the nearest date of the sentence, else
+  of the paragraph, else the article's) and its area (a province written just before it, the
+  country for "cả nước", the one province its sentence names, else the article's).
+
+Patterns run on the case-folded text (`Doc.folded`); labels are taken from the text as written.
 """
 
 from __future__ import annotations
@@ -28,54 +32,76 @@ from kg.extraction.dates import DateMention
 from kg.extraction.doc import Doc, Sentence
 from kg.extraction.facts import Figure
 from kg.extraction.numbers import Quantity, parse_number, qualifier_after, tidy
-from kg.text import LOWER, UPPER
+from kg.gazetteer import PlaceMention
+from kg.text import LOWER, UPPER, fold_pattern, trie_regex
 
-_NATIONAL = re.compile(r"cả nước|toàn quốc|trên toàn quốc", re.I)
-_NOT_FIGURE_BEFORE = re.compile(
-    r"(?:lần thứ|thứ|khóa|khoá|số|nghị định|quyết định|luật[\w\s]{0,20}|chỉ thị|thông tư|nghị quyết|kết luận"
-    r"|điều|khoản|mục|phần|top|tốp|lớp|giai đoạn|nhiệm kỳ|của|mã|hotline|điện thoại|đt|xuân|tết"
-    r"|quận|phường|khu|tổ|thôn|ấp|xóm|đội|lô|quốc lộ|tỉnh lộ|ql|đường|km)\s*$",
-    re.I,
-)
+_NATIONAL = re.compile(r"cả nước|toàn quốc|trên toàn quốc|toàn ngành")
 _CLAUSE = re.compile(rf"[;:]|,\s+(?=[{LOWER}])")
 _STOP_NOUN = re.compile(
     r"[,;.:()\"“”]|\s\d|\s(?:và|với|cho|tại|trong|trên|đạt|được|là|có|của|thu hút|tạo|gồm|chiếm|tăng|giảm)\s"
 )
-
-
-@dataclass(frozen=True)
-class _Signal:
-    metric: str
-    where: str
-    applies: str
-    pattern: re.Pattern[str]
+# How far from a number its cue words may stand; bounding it keeps time linear in the text.
+_LOOKBACK = 240
+_AREA_UNITS = frozenset({"ha", "m2", "sào", "mẫu", "công"})
+_OUTPUT_UNITS = frozenset({"tấn", "tạ", "kg", "lít", "m3"})
+_LENGTH_UNITS = frozenset({"km", "m", "cm"})
+_MONEY = ("VND", "USD", "EUR")
+# Counts of the sector that a "newly founded" cue makes counts of new ones, which only
+# cooperatives have a metric for.
+_OF_THE_SECTOR = frozenset({"cooperative_groups", "unions_of_cooperatives", "members", "people_credit_funds"})
+_NEW = re.compile(r"thành lập mới|thành lập thêm|thành lập được|mới thành lập|phát triển mới|kết nạp")
+# Metrics finer than the acceptance vocabulary's 16, which report as "other".
+_FINER = frozenset(r["metric"] for r in load_table("metrics", ("metric", "base")) if r["base"] == "other")
 
 
 @cache
-def _signals() -> list[_Signal]:
-    rows = load_table("metric_signals", ("metric", "where", "applies", "pattern"))
-    return [_Signal(r["metric"], r["where"], r["applies"], re.compile(r["pattern"], re.I)) for r in rows]
+def _counted() -> tuple[re.Pattern[str], list[str]]:
+    rows = load_table("counted", ("metric", "pattern"))
+    alternatives = "|".join(f"(?P<c{i}>(?:{fold_pattern(r['pattern'])})(?!\\w))" for i, r in enumerate(rows))
+    return re.compile(rf"\s*(?:{alternatives})"), [r["metric"] for r in rows]
+
+
+@cache
+def _signals(applies: str) -> list[tuple[str, re.Pattern[str]]]:
+    """Cues for counts, amounts of money, or percentages (which amount cues describe too)."""
+    rows = load_table("metric_signals", ("metric", "applies", "pattern"))
+    wanted = ("percent", "amount") if applies == "percent" else (applies,)
+    return [(r["metric"], re.compile(fold_pattern(r["pattern"]))) for r in rows if r["applies"] in wanted]
+
+
+@cache
+def _measures(where: str) -> list[tuple[str, re.Pattern[str]]]:
+    rows = load_table("measure_cues", ("measure", "where", "pattern"))
+    return [(r["measure"], re.compile(fold_pattern(r["pattern"]))) for r in rows if r["where"] == where]
 
 
 @cache
 def _not_counted() -> re.Pattern[str]:
-    words = sorted((r["word"] for r in load_table("not_counted", ("word",))), key=len, reverse=True)
-    return re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
+    words = (r["word"].casefold() for r in load_table("not_counted", ("word",)))
+    return re.compile(rf"\s*(?:{trie_regex(words)})(?!\w)")
+
+
+@cache
+def _not_figure_before() -> re.Pattern[str]:
+    patterns = "|".join(fold_pattern(r["pattern"]) for r in load_table("not_figure_before", ("pattern",)))
+    return re.compile(rf"(?<!\w)(?:{patterns})\s*$")
 
 
 @cache
 def _status_cues() -> re.Pattern[str]:
-    return re.compile("|".join(r["pattern"] for r in load_table("status_cues", ("pattern",))), re.I)
+    return re.compile("|".join(fold_pattern(r["pattern"]) for r in load_table("status_cues", ("pattern",))))
 
 
 @dataclass
 class _Sentence:
-    """What the figures of one sentence share, found once: its text, dates, provinces and the
-    positions of clause breaks and target cues (so that no number scans the text before it)."""
+    """What the figures of one sentence share, found once: its text (as written and folded),
+    dates, places, default area, and where its clause breaks and target cues are."""
 
     sentence: Sentence
     text: str
+    folded: str
     dates: list[DateMention]
+    provinces: list[PlaceMention]
     area: str | None
     cue_ends: list[int]
     clause_ends: list[tuple[int, bool]]  # (end, is a plain comma)
@@ -84,12 +110,16 @@ class _Sentence:
 
 def _context(doc: Doc, sentence: Sentence) -> _Sentence:
     text = doc.text[sentence.start : sentence.end]
+    folded = doc.folded[sentence.start : sentence.end]
+    provinces = [p for p in doc.places.within(sentence.start, sentence.end) if p.kind == "province"]
     return _Sentence(
         sentence,
         text,
+        folded,
         doc.dates.starting(sentence.start, sentence.end),
-        _area(doc, sentence),
-        sorted(m.end() for m in _status_cues().finditer(text)),
+        provinces,
+        _area(doc, sentence, provinces, folded),
+        sorted(m.end() for m in _status_cues().finditer(folded)),
         [(m.end(), m.group(0).strip() == ",") for m in _CLAUSE.finditer(text)],
         [m.start() for m in re.finditer(";", text)],
     )
@@ -115,7 +145,7 @@ def extract_figures(doc: Doc) -> None:
                 continue
             # a caption repeating a sentence reports the same figure again; two different things
             # counted alike ("80% ...", "80% ...") are two figures
-            key = (fig.metric, str(fig.value), fig.period, fig.label if fig.metric == "other" else "")
+            key = (fig.metric, str(fig.value), fig.period, fig.label if fig.metric in _FINER else "")
             if key in seen:
                 continue
             seen.add(key)
@@ -137,21 +167,32 @@ _FRACTION = re.compile(
 
 def _fractions(doc: Doc, ctx: _Sentence, paragraph_start: dict[int, int]) -> list[Figure]:
     """ "chuyển đổi được 179/196 HTX": the part and the whole are both reported. The part's span
-    is the whole phrase ("179/196 HTX"), the whole's from its own number ("196 HTX")."""
+    is the whole phrase ("179/196 HTX"), the whole's from its own number ("196 HTX"). A number
+    and a year ("Nghị định 163/2006", "quý 1/2017") are no fraction."""
     out = []
     sentence, base = ctx.sentence, ctx.sentence.start
     for m in _FRACTION.finditer(ctx.text):
         start, end = base + m.start(), base + m.end()
-        if doc.dates.overlapping(start, end):
+        if doc.dates.overlapping(start, end) or _not_figure_before().search(
+            ctx.folded[max(0, m.start() - 40) : m.start()]
+        ):
             continue
         part, whole = parse_number(m.group(1), whole=True), parse_number(m.group(2), whole=True)
-        noun = _noun(ctx.text[m.end() :])
-        if not noun or part >= whole or _not_counted().match(" " + noun):
+        if 1900 <= whole <= 2100:
             continue
+        counted = _counted()[0].match(ctx.folded, m.end() - 1)
+        noun = _noun(ctx.text[m.end() :])
+        if (
+            not noun
+            or part >= whole
+            or (not counted and (whole > 10 or _not_counted().match(" " + noun.casefold())))
+        ):
+            continue
+        metric = _counted()[1][int(counted.lastgroup[1:])] if counted and counted.lastgroup else "share"
         phrase_end = end + len(noun)
         period, resolution = _period(doc, ctx, start, paragraph_start)
         shared = dict(
-            metric="other",
+            metric="other" if metric in ("cooperatives", "members", "workers") else metric,
             label=noun,
             qualifier="exact",
             sentence=sentence.index,
@@ -160,7 +201,7 @@ def _fractions(doc: Doc, ctx: _Sentence, paragraph_start: dict[int, int]) -> lis
             period_resolution=resolution,
             end=phrase_end,
         )
-        if whole <= 10:  # "chiếm 1/3 kim ngạch": a proportion, reported as a percentage
+        if not counted:  # "chiếm 1/3 kim ngạch": a proportion, reported as a percentage
             out.append(
                 Figure(
                     **shared,
@@ -193,16 +234,11 @@ def _cue_before(ctx: _Sentence, pos: int) -> bool:
     return bool(ctx.cue_ends) and ctx.cue_ends[0] <= pos
 
 
-# How far back from a number its cue words may stand; bounding it keeps time linear in the text.
-_LOOKBACK = 240
-
-
-def _window(ctx: _Sentence, q: Quantity, previous_end: int) -> str:
+def _window(ctx: _Sentence, number_start: int, unit: str, previous_end: int) -> int:
     """Where a cue for this number may stand: since the previous number for amounts
     ("doanh thu bình quân ... 2,5 tỷ đồng, thu nhập bình quân ... 60 triệu đồng"), since the
     last ";" for counts ("hỗ trợ xúc tiến thương mại, mở rộng thị trường cho 68 HTX")."""
-    number_start = q.number_start - ctx.sentence.start
-    if q.unit == "count":
+    if unit == "count":
         k = bisect_left(ctx.semicolons, number_start)
         start = ctx.semicolons[k - 1] + 1 if k else 0
     else:
@@ -210,27 +246,28 @@ def _window(ctx: _Sentence, q: Quantity, previous_end: int) -> str:
             [previous_end]
             + [e for e, comma in ctx.clause_ends if e <= number_start and (not comma or previous_end == 0)]
         )
-    return ctx.text[max(start, number_start - _LOOKBACK) : number_start]
+    return max(start, number_start - _LOOKBACK)
 
 
 def _figure(
     doc: Doc, ctx: _Sentence, q: Quantity, previous_end: int, paragraph_start: dict[int, int]
 ) -> Figure | None:
-    text, base = ctx.text, ctx.sentence.start
+    text, folded, base = ctx.text, ctx.folded, ctx.sentence.start
     number_start, q_end = q.number_start - base, q.end - base
     if doc.dates.overlapping(q.number_start, q.end):
         return None
-    before = text[max(0, number_start - _LOOKBACK) : number_start]
-    if _NOT_FIGURE_BEFORE.search(before[-60:]):
+    if _not_figure_before().search(folded[max(0, number_start - 40) : number_start]):
         return None
     if q.unit == "count" and re.fullmatch(r"(?:19|20)\d{2}", text[number_start:q_end].strip()):
         return None  # a bare year ("Luật Hợp tác xã 2012", "Đinh Dậu 2017")
     after = text[q_end : q_end + _LOOKBACK]
-    if q.unit == "count" and (_not_counted().match(after) or re.match(r"\s*[/.]\d|[^\W\d_]|-\d", after)):
-        return None  # "3 năm", "3G", "14h", "6-2012"
-    metric, label, noun_end = _metric(q, before, _window(ctx, q, previous_end), after)
-    if metric is None:
+    if q.unit == "count" and re.match(r"\s*[/.]\d|[^\W\d_]|-\d", after):
+        return None  # "3G", "14h", "6-2012"
+    clause_start = _window(ctx, number_start, q.unit, previous_end)
+    found = _measured(q, ctx, clause_start, number_start, q_end)
+    if found is None:
         return None
+    metric, label, noun_end = found
     qualifier = q.qualifier
     end = q_end + noun_end
     late = qualifier_after(text, end)
@@ -245,18 +282,117 @@ def _figure(
         label=label,
         value=q.value,
         value_max=q.value_max,
-        unit=q.unit,
+        unit=q.unit.removesuffix("/cooperative"),
         qualifier=qualifier,
         status=status,
-        measure="target" if status == "target" else "level",
+        measure=_measure(ctx, q, number_start, end, status, qualifier),
         start=q.start,
         end=base + end,
         sentence=ctx.sentence.index,
-        rule=f"figures.{metric if metric != 'other' else 'counted-noun'}",
-        area=ctx.area,
+        rule=f"figures.{metric}",
+        area=_number_area(ctx, number_start, clause_start) or ctx.area,
         period=period,
         period_resolution=resolution,
     )
+
+
+def _measured(
+    q: Quantity, ctx: _Sentence, clause_start: int, number_start: int, q_end: int
+) -> tuple[str, str, int] | None:
+    """(metric, label, length of the counted noun after the number), or None for no figure."""
+    text, folded = ctx.text, ctx.folded
+    if q.unit == "count":
+        counted, metrics = _counted()
+        m = counted.match(folded, q_end)
+        if m and m.lastgroup:
+            metric = metrics[int(m.lastgroup[1:])]
+            noun_len = m.end() - q_end
+            label = text[m.start(m.lastgroup) : m.end()]
+            if metric == "cooperatives":
+                return _cooperatives(ctx, clause_start, number_start, q_end, noun_len)
+            if metric in _OF_THE_SECTOR and _NEW.search(folded, clause_start, number_start):
+                return "other", label, noun_len  # new groups, unions, members: no metric of their own
+            if metric == "members" and "liên minh" in folded[clause_start:number_start]:
+                return "other", label, noun_len  # an alliance's members are organisations
+            if q.value <= 1 and metric in _FINER:
+                return None  # "1 trang trại": a single thing is mentioned, not counted
+            return metric, label, noun_len
+        if q.spelled or q.value <= 1 or _not_counted().match(folded, q_end):
+            return None  # "01 sổ tay": a single thing is mentioned, not counted; "3 năm", "7 km"
+        subject = _subject_before(ctx, number_start)
+        return subject if subject else None
+    unit = q.unit.split("/")[0]
+    if q.unit.endswith("/cooperative"):  # "2,14 tỷ đồng/HTX": an average per cooperative
+        cue = _nearest_cue("amount", folded, clause_start, number_start)
+        metric = {"profit": "avg_profit", "avg_profit": "avg_profit", "income": "avg_income_per_worker"}.get(
+            cue[0] if cue else "", "avg_revenue_per_cooperative"
+        )
+        return metric, text[cue[1] : cue[2]] if cue else "bình quân một HTX", 0
+    if unit in _LENGTH_UNITS:
+        return None  # a distance or a length is no figure of the economy
+    if unit in _AREA_UNITS:
+        return "area", text[number_start:q_end].split()[-1], 0
+    if unit in _OUTPUT_UNITS:
+        return ("yield" if q.unit.endswith("/ha") else "output"), unit, 0
+    cue = _nearest_cue("percent" if q.unit == "percent" else "amount", folded, clause_start, number_start)
+    if cue:
+        metric, cue_start, cue_end = cue
+        if (
+            metric in ("income", "other")
+            and folded[cue_start:cue_end] == "thu nhập"
+            and q.unit.endswith(("/month", "/year"))
+        ):
+            metric = "avg_income_per_worker"  # "thu nhập 5 triệu đồng/người/tháng"
+        return metric, text[cue_start:cue_end], 0
+    if q.unit == "percent":
+        noun = _noun(text[q_end:])
+        return "share", noun or text[clause_start:number_start].strip()[-40:], 0
+    if unit in _MONEY and "/" in q.unit:
+        return "price", " ".join(text[clause_start:number_start].split()[-4:]), 0
+    return "other", " ".join(text[clause_start:number_start].split()[-4:]), 0
+
+
+def _nearest_cue(applies: str, folded: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The cue of ``metric_signals.tsv`` nearest before ``end`` (from ``start``), or None."""
+    best: tuple[int, int, str, int] | None = None
+    for rank, (metric, pattern) in enumerate(_signals(applies)):
+        for m in pattern.finditer(folded, start, end):
+            key = (m.end(), -rank)
+            if best is None or key > (best[0], best[1]):
+                best = (m.end(), -rank, metric, m.start())
+    return (best[2], best[3], best[0]) if best else None
+
+
+# "tổng số thành viên là 851", "số HTX đang hoạt động đạt 120": the subject stands before the number.
+_SUBJECT = re.compile(
+    r"(?:tổng số|số lượng|số)\s+([^\s,;.]+(?:\s+[^\s,;.]+){0,2})[^,;.]{0,30}?\s+(?:là|đạt|lên|còn|có|gồm)\s+(?:\S+\s+)?$"
+)
+
+
+def _subject_before(ctx: _Sentence, number_start: int) -> tuple[str, str, int] | None:
+    m = _SUBJECT.search(ctx.folded, max(0, number_start - 80), number_start)
+    if not m:
+        return None
+    counted, metrics = _counted()
+    noun = counted.match(ctx.folded, m.start(1) - 1 if m.start(1) else 0)
+    if not noun or not noun.lastgroup:
+        return None
+    return metrics[int(noun.lastgroup[1:])], ctx.text[m.start() : m.end()].strip(), 0
+
+
+def _measure(ctx: _Sentence, q: Quantity, number_start: int, end: int, status: str, qualifier: str) -> str:
+    """Level, change, target or requirement (``measure_cues.tsv``)."""
+    before = ctx.folded[max(0, q.start - ctx.sentence.start - 40) : q.start - ctx.sentence.start]
+    for measure, pattern in _measures("before"):
+        if pattern.search(before):
+            return measure if measure != "level" or status != "target" else "target"
+    after = ctx.folded[end : end + 60]
+    for measure, pattern in _measures("after"):
+        if pattern.search(after):
+            return measure if measure != "level" or status != "target" else "target"
+    if qualifier in ("at_least", "at_most") and any(p.search(ctx.folded) for _, p in _measures("sentence")):
+        return "requirement"
+    return "target" if status == "target" else "level"
 
 
 def _noun(after: str) -> str:
@@ -266,84 +402,65 @@ def _noun(after: str) -> str:
     return " ".join(phrase.split()[:6])
 
 
-def _metric(q: Quantity, before: str, clause: str, after: str) -> tuple[str | None, str, int]:
-    """(metric, label, length of the counted noun after the number) or (None, ...) if not a figure."""
-    kind = "count" if q.unit == "count" else "amount"
-    if kind == "count":
-        for s in _signals():
-            if s.where != "after":
-                continue
-            m = s.pattern.match(after.lstrip())
-            if not m:
-                continue
-            noun_len = len(after) - len(after.lstrip()) + m.end()
-            if s.metric == "cooperatives":
-                return _cooperatives(before, clause, after, noun_len)
-            return s.metric, m.group(0), noun_len
-        total = re.search(
-            r"tổng số\s+(HTX|hợp tác xã|thành viên|lao động|tổ hợp tác)\b.{0,25}$", before, re.I
-        )
-        if total and not after.strip(" .,;"):
-            return _metric(q, "", "", " " + total.group(1))[0], total.group(0), 0
-        noun = _noun(after)
-        if not noun or not re.match(r"\w", noun) or re.search(r"\bcủa\s*$", before):
-            return None, "", 0
-        if q.value <= 1:
-            return None, "", 0  # "01 sổ tay": a single thing is mentioned, not counted
-        return "other", noun, after.find(noun) + len(noun)
-    cues = [
-        (m.end(), s.metric, m.group(0))
-        for s in _signals()
-        if s.where == "before" and s.applies == "amount"
-        for m in s.pattern.finditer(clause)
-    ]
-    if cues:  # the nearest cue before the amount says what it is
-        _, metric, cue = max(cues, key=lambda c: c[0])
-        if metric == "other" and cue.casefold() == "thu nhập" and q.unit.endswith(("/month", "/year")):
-            metric = "avg_income_per_worker"  # "thu nhập 5 triệu đồng/người/tháng"
-        return metric, cue, 0
-    if q.unit == "percent":
-        noun = _noun(after)
-        return "other", noun or clause.strip()[-40:], 0
-    return "other", " ".join(clause.split()[-4:]), 0
-
-
 # What may follow "N HTX" when it counts the cooperatives themselves, not a subset of them.
-_FOLLOW = (
-    r"\s*(?:$|[,;.)(…]|và\b|thu hút\b|với\b|trên\b|trong\b|tại\b|thì\b|của\b|trở lên\b|nâng\b|tăng\b|giảm\b)"
+_FOLLOW = re.compile(
+    r"\s*(?:$|[,;.)(…]|và\b|thu hút\b|với\b|trên\b|trong\b|tại\b|thì\b|của\b|trở lên\b|nâng\b|tăng\b|giảm\b"
+    r"|đang hoạt động\b|hoạt động\b|,?\s*liên hiệp\b)"
 )
+# A name after "N HTX" ("3 HTX Raiffeisen") still counts cooperatives.
+_NAMED = re.compile(rf"\s+[{UPPER}][\w-]*(?:\s+[{UPPER}][\w-]*)?")
 # Words naming a kind of cooperative: "N HTX nông nghiệp" still counts cooperatives.
 _SECTOR = re.compile(
-    r"(?:\s+(?:nông nghiệp|phi nông nghiệp|vận tải|kiểu mới|thủy sản|thuỷ sản|lâm nghiệp|dịch vụ|tín dụng"
+    r"\s+(?:nông nghiệp|phi nông nghiệp|vận tải|kiểu mới|thủy sản|lâm nghiệp|dịch vụ|tín dụng"
     r"|công nghiệp|thương mại|xây dựng|môi trường|du lịch|tiểu thủ công nghiệp|chăn nuôi|trồng trọt)"
-    rf"|\s+[{UPPER}][\w-]*(?:\s+[{UPPER}][\w-]*)?)(?={_FOLLOW})"
+    r"(?=\s*(?:$|[,;.)(…]|và\b|thu hút\b|với\b|trên\b|trong\b|tại\b|thì\b|của\b|trở lên\b|đang hoạt động\b))"
 )
 
 
-def _cooperatives(before: str, clause: str, after: str, noun_len: int) -> tuple[str, str, int]:
+def _cooperatives(
+    ctx: _Sentence, clause_start: int, number_start: int, q_end: int, noun_len: int
+) -> tuple[str, str, int]:
     """Decide what "N HTX" counts: the stock of cooperatives, new or supported ones, or a subset."""
-    for s in _signals():
-        if s.where == "before" and s.applies == "count" and s.pattern.search(clause):
-            return s.metric, s.pattern.search(clause).group(0), noun_len
-    rest = after[noun_len:]
-    if re.match(r"\s*,\s*[^\W\d_]", rest) and not re.match(r"\s*,\s*\d", rest):
-        if re.match(r"\s*,\s*(?:liên hiệp|doanh nghiệp|DN|tổ hợp tác|hộ|cá nhân)", rest, re.I):
-            return "other", f"{after[:noun_len].strip()}, {_noun(rest.lstrip(' ,'))}", noun_len
-    kind = _SECTOR.match(rest)  # "HTX vận tải", "hợp tác xã nông nghiệp", "HTX Raiffeisen"
+    folded, text = ctx.folded, ctx.text
+    cue = _nearest_cue("count", folded, clause_start, number_start)
+    if cue:
+        metric, cue_start, cue_end = cue
+        return metric, text[cue_start:cue_end], noun_len
+    rest_at = q_end + noun_len
+    if re.match(r"\s*,\s*(?:liên hiệp|doanh nghiệp|dn|tổ hợp tác|hộ|cá nhân)", folded[rest_at:]):
+        return "other", text[q_end:rest_at].strip(), noun_len
+    kind = _SECTOR.match(folded, rest_at) or _NAMED.match(text, rest_at)  # "HTX vận tải", "HTX Raiffeisen"
+    if kind and not _FOLLOW.match(folded, kind.end()):
+        kind = None
     if kind:
-        rest = rest[kind.end() :]
-        noun_len += kind.end()
-    ok_follow = re.match(_FOLLOW, rest)
-    if ok_follow:
-        return "cooperatives", after[:noun_len].strip(), noun_len
-    noun = _noun(after)
-    return "other", noun, after.find(noun) + len(noun)
+        rest_at = kind.end()
+        noun_len = rest_at - q_end
+    if _FOLLOW.match(folded, rest_at):
+        return "cooperatives", text[q_end:rest_at].strip(), noun_len
+    noun = _noun(text[q_end:])
+    return "other", noun, text[q_end:].find(noun) + len(noun)
+
+
+def _number_area(ctx: _Sentence, number_start: int, clause_start: int) -> str | None:
+    """A province written just before the number, in its own part of the clause: "Cà Mau
+    155.890 ha, Kiên Giang 13.800 ha", "Yên Bái 120 HTX"."""
+    base = ctx.sentence.start
+    part_start = max(
+        [clause_start]
+        + [
+            m.end()
+            for m in re.finditer(r"[,;:(]", ctx.text[max(clause_start, number_start - 60) : number_start])
+        ]
+    )
+    part_start = max(part_start, number_start - 60)
+    near = [p for p in ctx.provinces if part_start <= p.start - base and p.end - base <= number_start]
+    return near[-1].name if near else None
 
 
 def _may_be_period(doc: Doc, d: DateMention) -> bool:
     """A term, or the span of a plan the figure is measured against, is not the figure's period."""
     return not re.search(
-        r"(?:nhiệm kỳ|khóa|khoá|kế hoạch(?: giai đoạn)?)\s*$", doc.text[max(0, d.start - 22) : d.start]
+        r"(?:nhiệm kỳ|khóa|khoá|kế hoạch(?: giai đoạn)?)\s*$", doc.folded[max(0, d.start - 22) : d.start]
     )
 
 
@@ -370,16 +487,16 @@ def _period(
         return value(para[-1]), "paragraph"
     if doc.article.published:
         return doc.article.published[:10], "publication-date"
-    if doc.reference.year and re.search(r"hiện nay|hiện có|đến nay|hiện tại", ctx.text, re.I):
+    if doc.reference.year and re.search(r"hiện nay|hiện có|đến nay|hiện tại", ctx.folded):
         return str(doc.reference.year), "year-of-article-from-content"
     return None, None
 
 
-def _area(doc: Doc, sentence: Sentence) -> str | None:
-    names = {p.name for p in doc.places.within(sentence.start, sentence.end) if p.kind == "province"}
+def _area(doc: Doc, sentence: Sentence, provinces: list[PlaceMention], folded: str) -> str | None:
+    names = {p.name for p in provinces}
     if len(names) == 1:
         return next(iter(names))
-    if _NATIONAL.search(doc.text, sentence.start, sentence.end):
+    if _NATIONAL.search(folded):
         return "Việt Nam"
     if doc.province and not names:
         return doc.province  # a figure in an article about a province describes it, unless said otherwise

@@ -20,7 +20,13 @@ from kg.extraction.component import component
 from kg.extraction.doc import Doc, Layer
 from kg.text import fold_case
 
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+(?:,\d+)?(?![.,]?\d)"
+# "64.000", "2,5"; a decimal point written the English way only before a unit ("6.2 ha", "4.5%"),
+# since "4.0" alone is a version ("công nghệ 4.0") and "6.7" a date
+_NUM = (
+    r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)"
+    r"|\d+\.\d{1,2}(?![.,]?\d)(?=\s*(?:%|ha\b|tấn|tỷ|tỉ|triệu|nghìn|ngàn|km|kg|m2|USD|usd|đồng))"
+    r"|\d+(?:,\d+)?(?![.,]?\d)"
+)
 NUMBER = re.compile(rf"(?<![\d.,/\w])(?:{_NUM})(?!\s*/\s*\d)")
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|đến|tới)\s*")
 
@@ -41,6 +47,7 @@ class Quantity:
     unit: str
     qualifier: str
     has_scale: bool
+    spelled: bool = False  # written as a word ("hai"): a figure only before a noun the economy counts
 
 
 @cache
@@ -98,6 +105,8 @@ def parse_number(token: str, whole: bool = False) -> Decimal:
     """
     if whole and re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
         return Decimal(token.replace(",", ""))
+    if re.fullmatch(r"\d+\.\d{1,2}", token):  # "6.2 ha": a decimal point (see NUMBER)
+        return Decimal(token)
     try:
         return Decimal(token.replace(".", "").replace(",", "."))
     except InvalidOperation as e:
@@ -121,12 +130,27 @@ def _scale(folded: str, pos: int) -> tuple[int, Decimal, str | None]:
 
 def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
     """Every number phrase in ``text`` (a sentence starting at ``offset`` in the article), with
-    ranges folded into one quantity."""
+    ranges folded into one quantity; numbers written as words ("hai đơn vị") too, marked."""
     out: list[Quantity] = []
     matches = list(NUMBER.finditer(text))
+    folded = fold_case(text)
+    words, values = _number_words()
+    for w in words.finditer(folded):
+        out.append(
+            Quantity(
+                offset + w.start(),
+                offset + w.end(),
+                offset + w.start(),
+                values[w.group(1)],
+                None,
+                "count",
+                "exact",
+                False,
+                spelled=True,
+            )
+        )
     if not matches:
         return out
-    folded = fold_case(text)
     i = 0
     while i < len(matches):
         m = matches[i]
@@ -145,6 +169,19 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
                     i += 1
         scaled = unit is not None or mult != 1
         value = parse_number(m.group(0), whole=not scaled) * mult
+        if (
+            unit is None
+            and mult >= 1000
+            and nxt
+            and value_max is None
+            and re.fullmatch(r"\s+", text[end : nxt.start()])
+        ):
+            # "566 tỷ 384 triệu đồng", "17 tỷ 792 triệu": one amount written in two parts
+            end2, mult2, unit2 = _scale(folded, nxt.end())
+            if 1 < mult2 < mult:
+                value += parse_number(nxt.group(0)) * mult2
+                end, unit = end2, unit2
+                i += 1
         if value_max is not None and unit is not None and mult != 1 and value_max < value:
             value_max = None
         unit = unit or "count"
@@ -175,7 +212,17 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
             )
         )
         i += 1
-    return out
+    return sorted(out, key=lambda q: q.start)
+
+
+@cache
+def _number_words() -> tuple[re.Pattern[str], dict[str, Decimal]]:
+    """Numbers written as words before a noun ("hai loại gạo", "Bốn nhóm sản phẩm"); "một" and
+    "năm" are left out, being "a" and "year" far more often than one and five."""
+    rows = load_table("number_words", ("word", "value"))
+    values = {r["word"]: Decimal(r["value"]) for r in rows}
+    alternation = "|".join(sorted(values, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({alternation})(?=\s+[^\W\d_])"), values
 
 
 def qualifier_after(text: str, pos: int, limit: int = 60) -> tuple[str, int] | None:
