@@ -111,6 +111,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\s*/\s*(\d{1,2})|\s+tháng\s+(\d{1,2}))(?:\s*(?:/|năm)\s*(\d{4}))?"
         ),
     ),
+    # "ngày 8-10/2", "từ ngày 18 – 21/1", "27 - 28/10/2020": a range of days within a month
+    (
+        "day_range",
+        re.compile(
+            r"(?:(?:từ|ngày|trong|hai ngày|2 ngày|sáng|chiều)\s+|\(\s*)(?:ngày\s+)?(\d{1,2})()\s*[-–]\s*(\d{1,2})"
+            r"\s*/\s*(\d{1,2})()(?:\s*/\s*(\d{4}))?(?![\d/])"
+        ),
+    ),
     ("dmy", re.compile(r"(?<![\d/.,-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])")),
     ("dmy_words", re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?")),
     ("dm", re.compile(rf"\b{_DAY_CUE}\s+(?:ngày\s+)?(\d{{1,2}})\s*/\s*(\d{{1,2}})(?![\d/])")),

@@ -26,15 +26,21 @@ from kg.extraction.names import trailing_name
 from kg.text import fold_pattern
 
 _LABEL_END = re.compile(r"[,;.:(]|\s(?:nhằm|để|với sự|tại|vào)\s")
-_NOT_EVENT_DATE = re.compile(r"(?:nhiệm kỳ|khóa|khoá|giai đoạn)\s*$", re.I)
-# A sentence that announces an event rather than reports it.
-_FUTURE = re.compile(r"\b(?:sẽ|dự kiến|chuẩn bị|kế hoạch tổ chức|đề xuất tổ chức|phấn đấu)\b", re.I)
+_NOT_EVENT_DATE = re.compile(r"(?:nhiệm kỳ|khóa|khoá|giai đoạn)\s*$")
+# A sentence that announces an event rather than reports it (case-folded text).
+_FUTURE = re.compile(r"\b(?:sẽ|dự kiến|chuẩn bị|kế hoạch tổ chức|đề xuất tổ chức|phấn đấu|sắp)\b")
+_FUTURE_AFTER = re.compile(r"\b(?:sẽ|dự kiến|sắp)\s+(?:được\s+)?(?:diễn ra|tổ chức|khai mạc|tiến hành)")
+# An event named as the source of a document ("Nghị quyết Hội nghị Trung ương 5", capitalised as
+# a document's name is; "quyết định tham dự" is a verb) is not reported.
+_CITED = re.compile(r"(?:Nghị quyết|Kết luận|Chỉ thị|Quyết định|Thông báo)(?:\s+\S+){0,4}\s+$")
 # Words that report an undated event as held: "Hội thảo ... mới diễn ra", "đã tổ chức thành công".
 _HELD = re.compile(
     r"\b(?:diễn ra|khai mạc|bế mạc|đã tổ chức|được tổ chức|tổ chức thành công|vừa tổ chức|mới tổ chức|ký kết"
-    r"|đã (?:đi )?(?:thăm|làm việc|khảo sát|kiểm tra))\b|^\s*Tại\s+(?:các\s+)?(?:hội nghị|hội thảo|đại hội|buổi|lễ)",
-    re.I,
+    r"|đã (?:đi )?(?:thăm|làm việc|khảo sát|kiểm tra)|vừa (?:trao|tặng|tổ chức|diễn ra))\b"
+    r"|^\s*tại\s+(?:các\s+)?(?:hội nghị|hội thảo|đại hội|buổi|lễ|kỳ họp|phiên)"
 )
+# A date after the trigger dates the event only where it says when it took place.
+_WHEN = re.compile(r"(?:diễn ra|khai mạc|tổ chức|vào|từ|trong|hôm|ngày)\s*(?:\S+\s+){0,3}$")
 
 
 @cache
@@ -98,34 +104,46 @@ def extract_events(doc: Doc) -> None:
         if found[0] == "award":
             continue
         kind, trigger = found
-        if _FUTURE.search(text, sentence.start, trigger.start()):
+        folded = doc.folded
+        if _FUTURE.search(folded, sentence.start, trigger.start()) or _FUTURE_AFTER.search(
+            folded, trigger.end(), sentence.end
+        ):
+            continue
+        if _CITED.search(text, max(sentence.start, trigger.start() - 60), trigger.start()):
             continue
         dates = [
             d
             for d in doc.dates.starting(sentence.start, sentence.end)
-            if d.kind != "period" and not _NOT_EVENT_DATE.search(text[max(0, d.start - 15) : d.start])
+            if d.kind != "period"
+            and not _NOT_EVENT_DATE.search(folded[max(0, d.start - 15) : d.start])
+            # a date after the trigger must say when it took place; a year after it is the topic's
+            # ("tổng kết năm 2024, triển khai nhiệm vụ năm 2025")
+            and (
+                d.start < trigger.start()
+                or (d.kind != "year" and _WHEN.search(folded, max(trigger.start(), d.start - 40), d.start))
+            )
         ]
-        said = text[sentence.start : sentence.end]
-        dated = bool(dates) and (
-            dates[0].start < trigger.start() or re.search(r"tổ chức|diễn ra|khai mạc", said)
+        said = folded[sentence.start : sentence.end]
+        # "tưng bừng tổ chức Lễ hội ...": organised by someone, with no count between ("tổ chức 125
+        # lớp"); a sentence that opens with "Tổ chức ..." lists a task, it reports nothing
+        organised = re.search(
+            r"(?<=\S)\s+tổ chức\s+(?:thành công\s+)?$",
+            folded[max(sentence.start, trigger.start() - 40) : trigger.start()],
         )
-        # "tưng bừng tổ chức Lễ hội ...": organised, and no count between ("tổ chức 125 lớp")
-        organised = re.search(r"tổ chức\s+(?:thành công\s+)?$", text[max(sentence.start, trigger.start() - 40) : trigger.start()])
-        if not dated and not _HELD.search(said) and not organised:
+        if not dates and not _HELD.search(said) and not organised:
             continue
         event = Event(
             kind=kind,
             label=_label(text, trigger.start(), sentence.end),
-            date=dates[0] if dated else None,
+            date=dates[0] if dates else None,
             start=trigger.start(),
             end=trigger.end(),
             sentence=sentence.index,
-            rule=f"events.{'dated' if dated else 'held'}-{kind}",
+            rule=f"events.{'dated' if dates else 'held'}-{kind}",
             organizer=_organizer(doc, sentence),
             place=_place(doc, sentence.start, sentence.end),
         )
-        if not _same_as_earlier(event, held):
-            held.append(event)
+        _keep(event, held)
     doc.add("held_events", tuple(held))
     doc.add("award_mentions", tuple(awards))
 
@@ -134,15 +152,28 @@ def _award_trigger(folded: str, sentence: Sentence) -> re.Match[str] | None:
     return _trigger_pattern()[2].search(folded, sentence.start, sentence.end)
 
 
-def _same_as_earlier(event: Event, earlier: list[Event]) -> bool:
-    """One event a day (awards apart): "cuộc họp" and "buổi làm việc" of the same morning are one."""
+def _same_as_earlier(event: Event, earlier: list[Event]) -> Event | None:
+    """The earlier event this one is (awards apart): "cuộc họp" and "buổi làm việc" of the same
+    morning are one; an undated mention of a kind is the event of that kind reported elsewhere."""
     day = event.date.value if event.date else None
     for e in earlier:
         if (e.kind == "award") != (event.kind == "award"):
             continue
-        if (day is None and e.kind == event.kind) or (day is not None and e.date and e.date.value == day):
-            return True
-    return False
+        if day is not None and e.date and e.date.value == day:
+            return e
+        if e.kind == event.kind and (day is None or e.date is None):
+            return e
+    return None
+
+
+def _keep(event: Event, events: list[Event]) -> None:
+    """Add an event unless it is one already found; a dated report of an event found undated
+    takes its place (both are this component's own drafts)."""
+    same = _same_as_earlier(event, events)
+    if same is None:
+        events.append(event)
+    elif same.date is None and event.date is not None:
+        events[events.index(same)] = event
 
 
 @component("main event", reads=["held_events"], adds=["main_event"])
@@ -177,8 +208,7 @@ def extract_awards(doc: Doc) -> None:
             organizer=_organizer(doc, sentence),
             place=dated_main.place if dated_main else _place(doc, sentence.start, sentence.end),
         )
-        if not _same_as_earlier(event, awards):
-            awards.append(event)
+        _keep(event, awards)
     doc.add("events", (*doc.held_events, *awards))
 
 
