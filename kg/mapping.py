@@ -18,6 +18,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg import gazetteer
 from kg import vocab as v
+from kg.data import load_table
 from kg.extraction.doc import Doc
 from kg.extraction.facts import Fact, Org
 from kg.text import period_end
@@ -146,6 +147,19 @@ def _provenance(doc: Doc, node: NamedNode, art: NamedNode, fact: Fact) -> Iterat
     yield node, C.charStart, v.typed(str(fact.start), "integer")
     yield node, C.charEnd, v.typed(str(fact.end), "integer")
     yield node, C.rule, Literal(fact.rule)
+    yield node, C.confidence, v.typed(confidence(fact.rule), "decimal")
+
+
+@lru_cache(maxsize=1)
+def _confidences() -> dict[str, str]:
+    return {r["rule"]: r["confidence"] for r in load_table("rule_confidence", ("rule", "confidence"))}
+
+
+def confidence(rule: str) -> str:
+    """How often the rule's facts were right on the development sets (data/rule_confidence.tsv);
+    a rule not measured yet takes its kind's ("people.*")."""
+    table = _confidences()
+    return table.get(rule) or table.get(rule.split(".")[0] + ".*", "0.5")
 
 
 def _person(node: NamedNode, name: str, art: NamedNode) -> Iterator[tuple]:

@@ -10,7 +10,7 @@ from kg.errors import KgError
 from kg.vocab import PREFIXES
 
 _FACTS = """
-SELECT ?kind ?summary ?sentence ?start ?rule WHERE {{
+SELECT ?kind ?summary ?sentence ?start ?rule ?confidence WHERE {{
   GRAPH {g} {{
     {{ ?f a org:Membership ; org:member/schema:name ?who ; coop:roleTitle ?role .
        OPTIONAL {{ ?f org:organization/skos:prefLabel ?orgName }}
@@ -30,6 +30,7 @@ SELECT ?kind ?summary ?sentence ?start ?rule WHERE {{
        BIND(CONCAT(STRAFTER(STR(?k), "/event-kind/"), IF(BOUND(?d), CONCAT(" ", STR(?d)), ""), ": ", STR(?label))
             AS ?summary) }}
     ?f coop:sentenceText ?sentence ; coop:charStart ?start ; coop:rule ?rule .
+    OPTIONAL {{ ?f coop:confidence ?confidence }}
   }}
 }} ORDER BY ?kind ?start
 """
@@ -70,7 +71,8 @@ def show(store: Store, article_id: str) -> str:
         if kind != current:
             lines.append(f"\n{kind}:")
             current, last_sentence = kind, None
-        lines.append(f"  • {row['summary'].value}   [{row['rule'].value}]")
+        confidence = f", confidence {row['confidence'].value}" if row["confidence"] is not None else ""
+        lines.append(f"  • {row['summary'].value}   [{row['rule'].value}{confidence}]")
         sentence = row["sentence"].value
         if sentence != last_sentence:
             lines.append(f"      “{sentence}”")

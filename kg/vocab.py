@@ -84,7 +84,7 @@ COOPT = _Namespace(
         # article
         "articleId sourceFile contentHash extractorVersion byline provinceReason provinceNow "
         # provenance of every fact
-        "sentenceText charStart charEnd rule phrase "
+        "sentenceText charStart charEnd rule confidence phrase "
         # people and organisations
         "roleTitle reportedOn province location "
         # places
