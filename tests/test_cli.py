@@ -54,7 +54,9 @@ def _json(*args):
 
 def test_people_roles_contract_and_one_node_for_huynh_bai(seed_store):
     data = json.loads(run("query", "people-roles", "--store", seed_store, "--format", "json").output)
-    assert data["head"]["vars"] == ["person", "name", "role", "org", "orgName", "province", "articleId"]
+    assert data["head"]["vars"] == [
+        "person", "name", "role", "org", "orgName", "province", "articleId", "confidence"
+    ]  # fmt: skip
     rows = [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
     bai = [r for r in rows if r["name"] == "Huỳnh Bài"]
     assert {r["articleId"][:3] for r in bai} == {"000", "002"}
