@@ -114,11 +114,19 @@ def cut_phrase(text: str) -> str:
     return phrase.strip(" .,:;-–")
 
 
+# "Dự án DGRV tại Việt Nam", "Văn phòng đại diện ... tại TP.HCM": "tại" and a place end a name.
+_AT_PLACE = re.compile(r"\s+tại\s+(?:Việt Nam|TP\.?\s*HCM|TP\.?\s*Hồ Chí Minh|Hà Nội)(?=\s*(?:$|[,;.)]))")
+
+
 def phrase_end(text: str, start: int, end: int) -> int:
     """Where the organisation phrase that starts at ``start`` ends (at most ``end``): the span
     whose text `cut_phrase` reads, abbreviations in brackets included."""
     stop = STOP.search(text, start, end)
     stop_at = stop.start() if stop else end
+    at_place = _AT_PLACE.match(text, stop_at, end) if stop else None
+    if at_place:
+        stop = STOP.search(text, at_place.end(), end)
+        stop_at = stop.start() if stop else end
     bracket = re.compile(r"\s*[(\"“”]")
     pos = start
     while True:
@@ -175,14 +183,14 @@ _UNIT_ABBREV = re.compile(r"(?<!\w)(H|Q|P|TX|Tx|X)\.\s*(?=[A-ZĐÀ-Ỹ])")
 def _new_name(surface: str, name: str) -> bool:
     """A province written by its name after July 2025 ("Huế" for Thừa Thiên Huế): a label keeps
     it; a spelling ("Đăk Lăk") or abbreviation ("TT-Huế", "TPHCM") of the old name is mended."""
-    new = gazetteer.province(surface)
-    return bool(new and new.era == "new" and fold(new.name) == fold(surface) and fold(new.name) != fold(name))
+    new = gazetteer.new_province(surface)
+    return bool(new and fold(new.name) == fold(surface) and fold(new.name) != fold(name))
 
 
-def _org(text: str, places: list[tuple[str, PlaceMention]], **fields) -> Org:
+def _org(text: str, places: list[tuple[str, PlaceMention]], key_name: str | None = None, **fields) -> Org:
     """An Org labelled as written (spelling mended), keyed by its canonical name."""
     label = display_name(text, places)
-    return Org(name=label, key=org_key(display_name(text, places, canonical=True)), **fields)
+    return Org(name=label, key=org_key(display_name(key_name or text, places, canonical=True)), **fields)
 
 
 @dataclass(frozen=True)
@@ -220,14 +228,20 @@ def _phrase(doc: Doc, start: int, end: int, prefix: str = "") -> _Phrase:
     return _Phrase(text, tuple(found))
 
 
-def _full_name(province: str) -> str:
-    """"tỉnh Đắk Lắk", "thành phố Hà Nội": a province as an organisation's name ends with it."""
+def _full_name(province: str, written: str | None = None) -> str:
+    """ "tỉnh Đắk Lắk", "thành phố Hà Nội": a province as an organisation's name ends with it (by
+    its name since 2025 where the article writes that: "thành phố Huế")."""
+    found = gazetteer.new_province(written) if written else None
+    if found:
+        return found.full_name
     found = gazetteer.province(province)
     return found.full_name if found else f"tỉnh {province}"
 
 
-def _resolve(phrase: _Phrase, article_province: str | None) -> Org | None:
-    """An `Org` for a phrase that names one, or None for a generic one ("các HTX", "tỉnh")."""
+def _resolve(phrase: _Phrase, article_province: str | None, written: str | None = None) -> Org | None:
+    """An `Org` for a phrase that names one, or None for a generic one ("các HTX", "tỉnh").
+    ``written``: how the article writes its province when that is its name since 2025 ("Huế"),
+    so that "Liên minh HTX thành phố" reads "Liên minh HTX thành phố Huế"."""
     text = phrase.text.strip()
     if not text or _GENERIC.match(text):
         return None
@@ -255,18 +269,29 @@ def _resolve(phrase: _Phrase, article_province: str | None) -> Org | None:
     elif article_province and (_PROVINCE_TAIL.search(text) or head.level == "province"):
         province = article_province
         if _PROVINCE_TAIL.search(text) or re.fullmatch(r"(Tỉnh ủy|Thành ủy)", text):
-            name = f"{text} {article_province}"  # "UBND tỉnh" + "Đắk Lắk", "Thành ủy" + "Hà Nội"
-        else:
-            name = f"{text} {_full_name(article_province)}"  # "Sở Tài chính" + "tỉnh Đắk Lắk"
+            # "UBND tỉnh" + "Đắk Lắk", "Thành ủy" + "Hà Nội"
+            name, key_name = f"{text} {written or article_province}", f"{text} {article_province}"
+        else:  # "Sở Tài chính" + "tỉnh Đắk Lắk"
+            name = f"{text} {_full_name(article_province, written)}"
+            key_name = f"{text} {_full_name(article_province)}"
+        return _org(
+            name,
+            phrase.written,
+            key_name=key_name,
+            surface=text,
+            kind=head.kind,
+            scope=province,
+            province=province,
+        )
     elif head.level == "local" and article_province:
         province = article_province
     return _org(name, phrase.written, surface=text, kind=head.kind, scope=province or "", province=province)
 
 
-def _with_parent(phrase: _Phrase, article_province: str | None) -> Org | None:
+def _with_parent(phrase: _Phrase, article_province: str | None, written: str | None = None) -> Org | None:
     """A unit named with the body it belongs to ("Ban Tuyên giáo Tỉnh ủy Kon Tum", "Ban chấp hành
     Liên minh HTX tỉnh") gets that body as its parent, and the body's scope where it has none."""
-    org = _resolve(phrase, article_province)
+    org = _resolve(phrase, article_province, written)
     if org is None:
         return None
     head = head_at(org.surface)
@@ -278,8 +303,10 @@ def _with_parent(phrase: _Phrase, article_province: str | None) -> Org | None:
             continue
         inner = head_at(org.surface, m.start())
         if inner and "body" in inner.unit_of:
-            inner_phrase = phrase.tail(m.start()) if org.surface == phrase.text else _Phrase(org.surface[m.start() :])
-            parent = _resolve(inner_phrase, article_province)
+            inner_phrase = (
+                phrase.tail(m.start()) if org.surface == phrase.text else _Phrase(org.surface[m.start() :])
+            )
+            parent = _resolve(inner_phrase, article_province, written)
             if parent is not None and fold(parent.name).startswith(fold(org.surface[: m.start()].strip())):
                 return parent  # the body's own name holds the unit: "Ban Chấp hành" + "Trung ương Đảng"
             if parent is not None:
@@ -287,7 +314,9 @@ def _with_parent(phrase: _Phrase, article_province: str | None) -> Org | None:
                 province = org.province if org.province and org.scope == scope else parent.province
                 # "Ban Tuyên giáo Tỉnh ủy Kon Tum"
                 name = display_name(org.surface[: m.start()] + parent.name, [])
-                return replace(org, name=name, key=org_key(name), parent=parent, scope=scope, province=province)
+                return replace(
+                    org, name=name, key=org_key(name), parent=parent, scope=scope, province=province
+                )
             break
     return org
 
@@ -295,7 +324,18 @@ def _with_parent(phrase: _Phrase, article_province: str | None) -> Org | None:
 def resolve(doc: Doc, start: int, end: int, article_province: str | None, prefix: str = "") -> Org | None:
     """The organisation the text ``[start, end)`` names (after ``prefix``, a unit word the title
     implies: "Trưởng phòng Kinh tế" -> "Phòng Kinh tế"), or None for a generic phrase."""
-    return _with_parent(_phrase(doc, start, end, prefix), article_province)
+    return _with_parent(_phrase(doc, start, end, prefix), article_province, _written(doc, article_province))
+
+
+def _written(doc: Doc, province: str | None) -> str | None:
+    """How the article writes a province when that is the province's name since 2025 ("Huế" for
+    Thừa Thiên Huế), else None."""
+    if province is None:
+        return None
+    for p in doc.places:
+        if p.kind == "province" and p.name == province and _new_name(p.surface, province):
+            return p.surface
+    return None
 
 
 def resolve_name(name: str, article_province: str | None) -> Org | None:
@@ -320,4 +360,3 @@ def add_org_mentions(doc: Doc) -> None:
             if end > m.start():
                 found.append(OrgMention(m.start(), end, index[m.group(0)]))
     doc.add("org_mentions", Layer(found))
-

@@ -187,16 +187,27 @@ def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int, bool]]:
     a place's name ("Bà Rịa - Vũng Tàu") separates nothing."""
     out: list[tuple[int, int, bool]] = []
     pos, hard = start, False
-    for m in _SEP.finditer(doc.text, start, end):
-        if any(p.start < m.start() and m.end() < p.end for p in doc.places.overlapping(m.start(), m.end())):
+    for m in _separators(doc, start, end):
+        if any(p.start < m[0] and m[1] < p.end for p in doc.places.overlapping(m[0], m[1])):
             continue
-        if m.start() > pos:
-            out.append((pos, m.start(), hard))
-        hard = ";" in m.group(0)
-        pos = m.end()
+        if m[0] > pos:
+            out.append((pos, m[0], hard))
+        hard = ";" in doc.text[m[0] : m[1]]
+        pos = m[1]
     if pos < end:
         out.append((pos, end, hard))
     return out
+
+
+_AND = re.compile(r"\s+và\s+")
+
+
+def _separators(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Where segments part: the separators of _SEP, and a "và" before a title, which joins two
+    people ("Thủ tướng X và Chủ tịch Ủy ban Trung ương MTTQ Việt Nam Y")."""
+    found = [m.span() for m in _SEP.finditer(doc.text, start, end)]
+    found += [m.span() for m in _AND.finditer(doc.folded, start, end) if title_at(doc.folded, m.end(), end)]
+    return sorted(found)
 
 
 def _could_continue(segment: str) -> bool:
@@ -231,6 +242,10 @@ def _org_continuation(doc: Doc, start: int, end: int) -> int | None:
     segment = text[start:phrase_end]
     if not segment or len(segment.split()) > 7 or any(c.isdigit() for c in segment):
         return None
+    if re.fullmatch(r"htx|hợp tác xã", doc.folded[start:phrase_end]) and re.search(
+        r"(?:kinh tế tập thể|kttt)\W*$", doc.folded[max(0, start - 30) : start]
+    ):
+        return phrase_end  # "Ban Chỉ đạo đổi mới, phát triển kinh tế tập thể, hợp tác xã"
     if (
         doc.names.starting(start, phrase_end)
         or title_at(doc.folded, start, end)
@@ -393,7 +408,10 @@ def _national_side(doc: Doc, sentence: Sentence) -> int | None:
 
 
 # "ĐB Nguyễn Văn A (đoàn Hà Tĩnh)", "đại biểu Trần B (Bình Phước)": the delegation a delegate is of.
-_DELEGATION = re.compile(r"\s*\(\s*(?:đoàn\s+(?:ĐBQH\s+|đại biểu Quốc hội\s+)?)?([^()]{2,40})\)", re.I)
+_DELEGATION = re.compile(
+    r"\s*(?:\(\s*(?:đoàn\s+(?:ĐBQH\s+|đại biểu Quốc hội\s+)?)?([^()]{2,40})\)|[-–]\s+(?:đoàn\s+)?([^,;:.()]{2,30}))",
+    re.I,
+)
 _DELEGATE_TITLES = frozenset({"Đại biểu", "Đại biểu Quốc hội"})
 
 
@@ -404,7 +422,10 @@ def _delegation(doc: Doc, role: _Role, name: tuple[int, int]) -> tuple[str, Org 
     if role.title not in _DELEGATE_TITLES or role.has_org:
         return None
     m = _DELEGATION.match(doc.text, name[1])
-    places = [p for p in doc.places.within(m.start(1), m.end(1)) if p.kind == "province"] if m else []
+    group = (1 if m.group(1) else 2) if m else 0
+    places = [p for p in doc.places.overlapping(m.start(group), m.end(group)) if p.kind == "province"] if m else []
+    if group == 2:  # "ĐB X - Bến Tre thẳng thắn ...": the province right after the dash only
+        places = [p for p in places if p.start == m.start(2)]
     if places:
         province = gazetteer.province(places[0].name)
         where = province.full_name if province else f"tỉnh {places[0].name}"
@@ -412,7 +433,10 @@ def _delegation(doc: Doc, role: _Role, name: tuple[int, int]) -> tuple[str, Org 
     if "quốc hội" in doc.folded:
         return "Đại biểu Quốc hội", orgs.resolve_name("Quốc hội", None)
     if "hđnd" in doc.folded or "hội đồng nhân dân" in doc.folded:
-        return "Đại biểu", orgs.resolve_name("HĐND tỉnh", doc.province) if doc.province else None
+        if not doc.province:
+            return None
+        province = gazetteer.province(doc.province)
+        return "Đại biểu", orgs.resolve_name(f"HĐND {province.full_name if province else 'tỉnh ' + doc.province}", None)
     return None
 
 

@@ -19,7 +19,9 @@ Other ways of writing a province are ``kg/data/province_aliases.tsv``; Đắk/Đ
 Bình" a company) are ``gazetteer_rules.tsv``.
 """
 
-from kg.gazetteer.index import PlaceMention, Province, Unit, province, provinces, successor
+from kg.gazetteer.index import PlaceMention, Province, Unit, new_province, province, provinces, successor
 from kg.gazetteer.scan import find_places
 
-__all__ = ["PlaceMention", "Province", "Unit", "find_places", "province", "provinces", "successor"]
+__all__ = [
+    "PlaceMention", "Province", "Unit", "find_places", "new_province", "province", "provinces", "successor"
+]  # fmt: skip

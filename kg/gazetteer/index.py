@@ -446,6 +446,14 @@ def province(name: str) -> Province | None:
     return None
 
 
+def new_province(name: str) -> Province | None:
+    """The province named so after 1 July 2025 ("Huế", "Gia Lai"), or None: unlike `province`,
+    which reads a name as the old province wherever it is one."""
+    g = _load()
+    found = g.new_index.get(_key(normalize_text(name).strip(), g.spellings))
+    return g.new[found] if found else None
+
+
 def successor(name: str) -> Province | None:
     """The new-era province that an old (or new) province name maps to after 2025-07-01."""
     found = province(name)
