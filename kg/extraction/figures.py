@@ -50,6 +50,10 @@ _MONEY = ("VND", "USD", "EUR")
 # cooperatives have a metric for.
 _OF_THE_SECTOR = frozenset({"cooperative_groups", "unions_of_cooperatives", "members", "people_credit_funds"})
 _NEW = re.compile(r"thành lập mới|thành lập thêm|thành lập được|mới thành lập|phát triển mới|kết nạp")
+# What "N người" counts, from the subject before it in the clause.
+_PEOPLE_SUBJECT = re.compile(
+    r"(?P<workers>lao động|việc làm)|(?P<members>thành viên|xã viên)|(?P<trainees>học viên|tập huấn|đào tạo)"
+)
 # Metrics finer than the acceptance vocabulary's 16, which report as "other".
 _FINER = frozenset(r["metric"] for r in load_table("metrics", ("metric", "base")) if r["base"] == "other")
 
@@ -310,10 +314,19 @@ def _measured(
             label = text[m.start(m.lastgroup) : m.end()]
             if metric == "cooperatives":
                 return _cooperatives(ctx, clause_start, number_start, q_end, noun_len)
-            if metric in _OF_THE_SECTOR and _NEW.search(folded, clause_start, number_start):
+            near = max(clause_start, number_start - 50)
+            if metric in _OF_THE_SECTOR and _NEW.search(folded, near, number_start):
                 return "other", label, noun_len  # new groups, unions, members: no metric of their own
-            if metric == "members" and "liên minh" in folded[clause_start:number_start]:
+            if metric == "members" and re.search(r"liên minh[^\d]*$", folded[near:number_start]):
                 return "other", label, noun_len  # an alliance's members are organisations
+            if metric == "other" and label.casefold() == "tổ" and re.search(
+                r"tổ hợp tác|\btht\b", folded[max(0, number_start - 400) : number_start]
+            ):
+                return "cooperative_groups", label, noun_len  # "61 tổ" after "tổ hợp tác"
+            if metric == "people":  # "lao động ... đạt 268.700 người"
+                subject = _PEOPLE_SUBJECT.search(folded, max(clause_start, number_start - 80), number_start)
+                if subject and subject.lastgroup:
+                    return subject.lastgroup, label, noun_len
             if q.value <= 1 and metric in _FINER:
                 return None  # "1 trang trại": a single thing is mentioned, not counted
             return metric, label, noun_len
@@ -411,7 +424,7 @@ _FOLLOW = re.compile(
 _NAMED = re.compile(rf"\s+[{UPPER}][\w-]*(?:\s+[{UPPER}][\w-]*)?")
 # Words naming a kind of cooperative: "N HTX nông nghiệp" still counts cooperatives.
 _SECTOR = re.compile(
-    r"\s+(?:nông nghiệp|phi nông nghiệp|vận tải|kiểu mới|thủy sản|lâm nghiệp|dịch vụ|tín dụng"
+    r"\s+(?:nông,\s*lâm(?:,\s*ngư)?\s+nghiệp|nông\s*-\s*lâm(?:\s*-\s*ngư)?\s+nghiệp|nông nghiệp|phi nông nghiệp|vận tải|kiểu mới|thủy sản|lâm nghiệp|dịch vụ|tín dụng"
     r"|công nghiệp|thương mại|xây dựng|môi trường|du lịch|tiểu thủ công nghiệp|chăn nuôi|trồng trọt)"
     r"(?=\s*(?:$|[,;.)(…]|và\b|thu hút\b|với\b|trên\b|trong\b|tại\b|thì\b|của\b|trở lên\b|đang hoạt động\b))"
 )
@@ -422,8 +435,12 @@ def _cooperatives(
 ) -> tuple[str, str, int]:
     """Decide what "N HTX" counts: the stock of cooperatives, new or supported ones, or a subset."""
     folded, text = ctx.folded, ctx.text
-    cue = _nearest_cue("count", folded, clause_start, number_start)
-    if cue:
+    # a cue counts near the number, or before the colon that opens the list the number is in
+    colon = folded.rfind(":", clause_start, number_start)
+    cue = _nearest_cue("count", folded, max(clause_start, number_start - 80), number_start)
+    if cue is None and colon >= 0:
+        cue = _nearest_cue("count", folded, max(clause_start, colon - 80), colon + 1)
+    if cue and cue[0] != "cooperatives":  # a stock cue ("nâng tổng số ... lên") leaves the rest to decide
         metric, cue_start, cue_end = cue
         return metric, text[cue_start:cue_end], noun_len
     rest_at = q_end + noun_len
