@@ -176,6 +176,9 @@ def _person_node(doc: Doc, name: str, people: dict[str, NamedNode]) -> NamedNode
 
 
 def _org_node(doc: Doc, org: Org) -> tuple[NamedNode, list[tuple]]:
+    """An organisation's node, described as the article first names it: one label and one kind,
+    however often and however it is written after that."""
+    org = _first_named(doc).get((org.key, org.scope), org)
     node = v.organization(org.key, org.scope, doc.article.id)
     kind = getattr(C, org.kind) if org.kind in C.terms else C.Organization
     triples: list[tuple] = [
@@ -193,6 +196,13 @@ def _org_node(doc: Doc, org: Org) -> tuple[NamedNode, list[tuple]]:
         triples.append((node, ORG.subOrganizationOf, parent))
         triples.extend(parent_triples)
     return node, triples
+
+
+def _first_named(doc: Doc) -> dict[tuple[str, str], Org]:
+    found: dict[tuple[str, str], Org] = {}
+    for named in doc.organizations:
+        found.setdefault((named.org.key, named.org.scope), named.org)
+    return found
 
 
 @lru_cache(maxsize=256)

@@ -94,14 +94,24 @@ def head_at(text: str, pos: int = 0) -> Head | None:
 
 
 def org_key(name: str) -> str:
-    """One matching key however a label is written: "Liên minh Hợp tác xã tỉnh Đắk Lắk" and
-    "Liên minh HTX tỉnh Đắk Lắk" share it. Labels spell provinces canonically already."""
+    """One matching key however a label is written: "Liên minh Hợp tác xã tỉnh Đắk Lắk",
+    "Liên minh HTX tỉnh Đắk Lắk" and "Thành ủy TP.Hồ Chí Minh", "Thành ủy Hồ Chí Minh" share
+    theirs. The name given spells provinces canonically already."""
     whole, words = _aliases()
     key = fold(name)
     key = fold(whole.get(key, key))
     for pattern, short in words:
         key = pattern.sub(short, key)
-    return re.sub(r"[^\w&' ]+", " ", key).replace("  ", " ").strip()
+    key = re.sub(r"[^\w&' ]+", " ", key)
+    key = _TYPE_BEFORE_PROVINCE().sub("", key)  # "tp hồ chí minh" and "hồ chí minh" are one
+    return " ".join(key.split())
+
+
+@cache
+def _TYPE_BEFORE_PROVINCE() -> re.Pattern[str]:
+    names = {fold(p.name) for era in ("old", "new") for p in gazetteer.provinces(era)}
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:tp|tỉnh|thành phố|thủ đô)\s+(?=(?:{alternation})\b)")
 
 
 def cut_phrase(text: str) -> str:

@@ -317,8 +317,10 @@ def _walk(draft: _Draft) -> None:
                     current = None
                 else:
                     open_org = role
-            else:
+            elif not role.cut:
                 pending.extend(found)
+            # else: a title that is the subject of a verb ("Phó Bí thư Thành ủy nhận định, ...")
+            # names someone named before, not the next name of the sentence
             continue
         if pending and weak and not _could_continue(text[seg_start:seg_end]):
             # "Phó Thủ tướng Vương Đình Huệ, Trưởng Ban Chỉ đạo ..., chủ trì": no later name
@@ -522,8 +524,9 @@ class _Named:
 
 
 def _shorter_twin(m: Membership, all_: list[Membership]) -> bool:
-    """Whether a longer spelling of the same post exists ("Ủy ban Trung ương Mặt trận Tổ quốc" and
-    "... Tổ quốc Việt Nam" for one person and title): the longer one is kept."""
+    """Whether a fuller name of the same post exists ("Mặt trận Tổ quốc" and "Ủy ban Trung ương Mặt
+    trận Tổ quốc Việt Nam", "Quốc hội" and its delegation, for one person and title): the fuller
+    one is kept."""
     if m.org is None:
         return False
     key = m.org.key
@@ -533,7 +536,7 @@ def _shorter_twin(m: Membership, all_: list[Membership]) -> bool:
         and o.role.casefold() == m.role.casefold()
         and o.org is not None
         and len(o.org.key) > len(key)
-        and o.org.key.startswith(key)
+        and key in o.org.key  # "quốc hội" in "đoàn đại biểu quốc hội tỉnh bình định"
         for o in all_
     )
 
