@@ -14,12 +14,13 @@ of them the article is about, and ``awards`` dates the awards by it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from kg.data import load_table
 from kg.extraction import orgs
 from kg.extraction.component import component
-from kg.extraction.dates import DateMention
+from kg.extraction.dates import FROM_CONTENT, DateMention
 from kg.extraction.doc import Doc, Sentence
 from kg.extraction.facts import Event, Org
 from kg.extraction.names import trailing_name
@@ -39,8 +40,15 @@ _HELD = re.compile(
     r"|đã (?:đi )?(?:thăm|làm việc|khảo sát|kiểm tra)|vừa (?:trao|tặng|tổ chức|diễn ra))\b"
     r"|^\s*tại\s+(?:các\s+)?(?:hội nghị|hội thảo|đại hội|buổi|lễ|kỳ họp|phiên)"
 )
-# A date after the trigger dates the event only where it says when it took place.
-_WHEN = re.compile(r"(?:diễn ra|khai mạc|tổ chức|vào|từ|trong|hôm|ngày)\s*(?:\S+\s+){0,3}$")
+# A date after the trigger dates the event only where it says when it took place: right after
+# "diễn ra (vào) (sáng) ngày", not after "kể từ khi" or in some other clause.
+_WHEN = re.compile(
+    r"(?:diễn ra|khai mạc|bế mạc|được tổ chức|tổ chức|vào)(?:\s+(?:vào|trong|từ|sáng|chiều|tối|ngày|hôm|nay|qua|2|hai))*\s*$"
+)
+_LEAD = "article-lead"  # the resolution of a date an event takes from the article's lead
+# A year written with the event ("Fruit Logistica 2017", "Xuân Giáp Thìn 2024") is its year; one
+# written "năm 2020" is what it reviews ("tổng kết năm 2020", "Luật Hợp tác xã năm 2012").
+_YEAR = re.compile(r"(?<![\d/.-])(?<!năm )(?<!khóa )((?:19|20)\d{2})(?![\d/.-])")
 
 
 @cache
@@ -94,6 +102,7 @@ def extract_events(doc: Doc) -> None:
     text = doc.text
     held: list[Event] = []
     awards: list[tuple[Sentence, re.Match[str]]] = []
+    lead = _lead_date(doc)
     for sentence in doc.sentences:
         found = _first_trigger(doc.folded, sentence.start, sentence.end)
         if not found:
@@ -132,10 +141,13 @@ def extract_events(doc: Doc) -> None:
         )
         if not dates and not _HELD.search(said) and not organised:
             continue
+        date = _in_sentence_year(doc, sentence, dates[0]) if dates else None
+        if (date is None or date.kind == "year") and lead is not None:
+            date = replace(lead, resolution=_LEAD)
         event = Event(
             kind=kind,
             label=_label(text, trigger.start(), sentence.end),
-            date=dates[0] if dates else None,
+            date=date,
             start=trigger.start(),
             end=trigger.end(),
             sentence=sentence.index,
@@ -146,6 +158,30 @@ def extract_events(doc: Doc) -> None:
         _keep(event, held)
     doc.add("held_events", tuple(held))
     doc.add("award_mentions", tuple(awards))
+
+
+def _lead_date(doc: Doc) -> DateMention | None:
+    """The day the article reports on, as its lead gives it ("Sáng 20/9, ..."): the first day in
+    its first three sentences. An event the article reports without a day of its own took place
+    then; a year alone ("năm 2023") says less than that day."""
+    for sentence in doc.sentences[:3]:
+        for d in doc.dates.starting(sentence.start, sentence.end):
+            if d.kind == "day" and not _FUTURE.search(doc.folded, sentence.start, d.start):
+                return _in_sentence_year(doc, sentence, d)
+    return None
+
+
+def _in_sentence_year(doc: Doc, sentence: Sentence, date: DateMention) -> DateMention:
+    """A day whose year was guessed takes the year its own sentence writes, if it writes one."""
+    if date.kind not in ("day", "month") or date.resolution != FROM_CONTENT:
+        return date  # stated, or resolved by the page's own date
+    years = {m.group(1) for m in _YEAR.finditer(doc.folded, sentence.start, sentence.end)}
+    if len(years) != 1:
+        return date
+    year = years.pop()
+    value = year + date.value[4:] if not date.value.startswith("--") else year + date.value[1:]
+    until = year + date.until[4:] if date.until and not date.until.startswith("--") else date.until
+    return replace(date, value=value, until=until, resolution="stated-in-sentence")
 
 
 def _award_trigger(folded: str, sentence: Sentence) -> re.Match[str] | None:
@@ -159,7 +195,9 @@ def _same_as_earlier(event: Event, earlier: list[Event]) -> Event | None:
     for e in earlier:
         if (e.kind == "award") != (event.kind == "award"):
             continue
-        if day is not None and e.date and e.date.value == day:
+        # the same day: one event, unless one of them only has the day of the article's lead
+        lead = _LEAD in (e.date.resolution if e.date else "", event.date.resolution if event.date else "")
+        if day is not None and e.date and e.date.value == day and (e.kind == event.kind or not lead):
             return e
         if e.kind == event.kind and (day is None or e.date is None):
             return e
