@@ -64,19 +64,39 @@ def infer_province(text: str) -> tuple[str | None, str]:
     return rank_provinces(find_places(text))
 
 
+_NATIONAL = re.compile(r"cả nước|toàn quốc|trên toàn quốc|các tỉnh, thành phố|các địa phương trên cả nước")
+
+
 def _supported(doc: Doc, province: str, reason: str) -> bool:
     """Whether the text's evidence for ``province`` makes it the article's province: not a
-    regional or national story, a province that dominates the others named, and more than a
-    single passing mention (or one backed by its districts and communes)."""
+    regional or national story; named (or its districts and communes named) in the headline or
+    the lead and again in the body; and a province that dominates the others named."""
     if _REGIONAL.search(doc.text):
         return False
+    lead = _lead_end(doc)
+    in_head = any(p.provinces[0] == province for p in doc.title_places if p.kind in ("province", "district"))
+    in_lead = any(
+        p.provinces[0] == province for p in doc.places.within(0, lead) if p.kind in ("province", "district", "commune")
+    )
+    if _NATIONAL.search(doc.folded, 0, lead) and not in_head:
+        return False  # a national round-up that names provinces on its way
     if "district" in reason or "commune" in reason:
-        return True  # its own districts and communes name it, whatever else is mentioned
+        return in_head or in_lead or "named" not in reason
     counts = Counter(p.name for p in doc.places if p.kind == "province")
     ranked = counts.most_common(2)
     if len(ranked) == 2 and ranked[1][1] >= counts[province]:
         return False
-    return counts[province] >= 2
+    # named in the headline or lead and again; or, the only province the article names, in its
+    # lead (the rest of it says "tỉnh")
+    alone = len(counts) == 1 and in_lead
+    return (in_head or in_lead) and (counts[province] + (1 if in_head else 0) >= 2 or alone)
+
+
+def _lead_end(doc: Doc) -> int:
+    """Where the lead ends: after the first two sentences of ten words or more (a page's menus
+    and breadcrumbs, short lines, are not its lead)."""
+    real = [s for s in doc.sentences if len(doc.text[s.start : s.end].split()) >= 10][:2]
+    return real[-1].end if real else (doc.sentences[0].end if doc.sentences else 0)
 
 
 @component("province", reads=["places", "title_places"], adds=["province", "province_reason"])
