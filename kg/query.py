@@ -10,6 +10,7 @@ province name works; other values are normalised like the graph's text.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -21,15 +22,13 @@ from pyoxigraph import Literal, QueryResultsFormat, QuerySolutions, Store
 
 from kg import gazetteer
 from kg.errors import QueryError
+from kg.remote import RemoteStore
 from kg.resources import queries_dir
+from kg.safe import spreadsheet_cell, terminal_line
+from kg.sparql import check_query, words
 from kg.text import normalize_text
 from kg.vocab import PREFIXES
 
-_UPDATE = re.compile(
-    r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.I,
-)
 FORMATS = ("table", "csv", "tsv", "json")
 
 
@@ -39,10 +38,6 @@ class NamedQuery:
     title: str
     params: tuple[tuple[str, bool, str], ...]
     text: str
-
-
-def _strip_comments(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
 def parse_named(name: str, text: str) -> NamedQuery:
@@ -75,10 +70,15 @@ def resolve(query: str) -> NamedQuery:
     if query.endswith(".rq") or (len(query) < 300 and "\n" not in query and path.is_file()):
         if not path.is_file():
             raise QueryError(f"no such query file: {query}")
-        return parse_named(str(path), path.read_text(encoding="utf-8"))
+        try:
+            return parse_named(str(path), path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(
+                f"{query}: cannot read the query ({getattr(e, 'strerror', None) or e})"
+            ) from None
     if re.fullmatch(r"[\w-]+", query):
         raise QueryError(f"no query named {query!r}; kg query --list shows the named queries")
-    return NamedQuery("inline", "", (), query)
+    return NamedQuery("inline", "", (), query.lstrip("\ufeff"))
 
 
 def _param_value(name: str, value: str) -> Literal:
@@ -111,11 +111,14 @@ def _mask_comments(text: str) -> str:
     return re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group(0)), text)
 
 
-def run(store: Store, q: NamedQuery, params: dict[str, str] | None = None) -> QuerySolutions:
-    """Evaluate a read-only query; updates are refused, syntax errors name the line and column."""
+def run(
+    store: Store, q: NamedQuery, params: dict[str, str] | None = None, *, allow_service: bool = False
+) -> QuerySolutions:
+    """Evaluate a read-only query; updates are refused, and so is SERVICE (which would make this
+    machine send requests to any server) unless ``allow_service``; syntax errors name the line
+    and column."""
     params = params or {}
-    if _UPDATE.match(_strip_comments(q.text)):
-        raise QueryError("kg query is read-only: SPARQL updates (INSERT, DELETE, DROP, ...) are refused")
+    check_query(q.text, allow_service=allow_service)
     for pname, required, _ in q.params:
         if required and pname not in params:
             raise QueryError(f"query {q.name!r} needs --param {pname}=VALUE")
@@ -126,8 +129,12 @@ def run(store: Store, q: NamedQuery, params: dict[str, str] | None = None) -> Qu
             f"query {q.name!r} takes no parameter {', '.join(sorted(unknown))} "
             f"(it takes: {', '.join(sorted(declared))})"
         )
+    text = bind_params(q.text, params)
     try:
-        result = store.query(bind_params(q.text, params), prefixes=PREFIXES)
+        if isinstance(store, RemoteStore) and words(text)[:1] != ["ASK"]:
+            # parsed here first (not run: results are lazy), so only a query is ever sent
+            Store().query(text, prefixes=PREFIXES)
+        result = store.query(text, prefixes=PREFIXES)
     except SyntaxError as e:
         where = f"{q.name}:{e.lineno}:{e.offset}: " if getattr(e, "lineno", None) else f"{q.name}: "
         raise QueryError(f"{where}{e.msg if hasattr(e, 'msg') else e}") from None
@@ -141,9 +148,22 @@ def run(store: Store, q: NamedQuery, params: dict[str, str] | None = None) -> Qu
 def rows(result: QuerySolutions) -> tuple[list[str], list[list[str | None]]]:
     names = [v.value for v in result.variables]
     table = []
-    for solution in result:
-        table.append([solution[n].value if solution[n] is not None else None for n in names])
+    with evaluating():
+        for solution in result:
+            table.append([solution[n].value if solution[n] is not None else None for n in names])
     return names, table
+
+
+class evaluating:
+    """Errors met while results are produced (a SERVICE that does not answer, a store read
+    failing) become a query error: results are lazy, so they come out of the loop, not the call."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, error, _tb) -> None:
+        if isinstance(error, (OSError, RuntimeError)):
+            raise QueryError(f"the query failed while running: {error}") from None
 
 
 def _width(s: str) -> int:
@@ -163,7 +183,7 @@ def _compact(value: str) -> str:
 
 def format_table(names: list[str], table: list[list[str | None]], max_width: int = 60) -> str:
     def cell(v: str | None) -> str:
-        v = "" if v is None else _compact(" ".join(v.split()))
+        v = "" if v is None else _compact(" ".join(terminal_line(v).split()))
         return v if len(v) <= max_width else v[: max_width - 1] + "…"
 
     cells = [[cell(v) for v in row] for row in table]
@@ -172,21 +192,41 @@ def format_table(names: list[str], table: list[list[str | None]], max_width: int
     def line(values: list[str]) -> str:
         return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
 
+    names = [terminal_line(n) for n in names]
     out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in cells]
     out.append(f"({len(table)} row{'s' if len(table) != 1 else ''})")
     return "\n".join(out)
 
 
 def serialize(result: QuerySolutions, fmt: str) -> str:
-    """W3C SPARQL results JSON, CSV or TSV, or an aligned table for people."""
+    """W3C SPARQL results JSON, CSV or TSV, or an aligned table for people. Cells of CSV and TSV
+    that a spreadsheet would run as a formula are neutralised (see `kg.safe.spreadsheet_cell`)."""
     if fmt == "table":
         return format_table(*rows(result))
     kind = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}[
         fmt
     ]
     buf = io.BytesIO()
-    result.serialize(buf, kind)
+    with evaluating():
+        result.serialize(buf, kind)
     text = buf.getvalue().decode("utf-8")
     if fmt == "json":
-        text = json.dumps(json.loads(text), ensure_ascii=False, indent=1)
-    return text
+        return json.dumps(json.loads(text), ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        for row in csv.reader(io.StringIO(text, newline="")):
+            writer.writerow([spreadsheet_cell(cell) for cell in row])
+        return out.getvalue()
+    return "\n".join("\t".join(_tsv_cell(c) for c in line.split("\t")) for line in text.split("\n"))
+
+
+_TSV_LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"(.*)', re.S)
+
+
+def _tsv_cell(cell: str) -> str:
+    """A TSV results cell (a term in Turtle syntax): a literal's text neutralised inside its quotes."""
+    m = _TSV_LITERAL.fullmatch(cell)
+    if m:
+        return f'"{spreadsheet_cell(m.group(1))}"{m.group(2)}'
+    return spreadsheet_cell(cell)

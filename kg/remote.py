@@ -59,6 +59,10 @@ class RemoteStore:
 
     # -- protocol ------------------------------------------------------------------------------
     def _post(self, url: str, field: str, text: str, accept: str) -> bytes:
+        return self._request(url, field, text, accept)[0]
+
+    def _request(self, url: str, field: str, text: str, accept: str) -> tuple[bytes, str]:
+        """POST one operation; (body, content type) of the answer."""
         body = urllib.parse.urlencode({field: text}).encode("utf-8")
         request = urllib.request.Request(
             url,
@@ -68,7 +72,7 @@ class RemoteStore:
         )
         try:
             with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
-                return response.read()
+                return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as e:
             detail = e.read().decode("utf-8", "replace").strip().splitlines()
             raise StoreError(f"{url} answered {e.code}: {detail[0][:200] if detail else e.reason}") from None
@@ -86,10 +90,22 @@ class RemoteStore:
         text = self._with_prefixes(text, prefixes)
         stripped = re.sub(r"(?im)^\s*(#.*|PREFIX\s+\S*\s*<[^>]*>|BASE\s+<[^>]*>)\s*$", "", text).lstrip()
         if re.match(r"(CONSTRUCT|DESCRIBE)\b", stripped, re.I):
-            data = self._post(self.query_url, "query", text, "application/n-triples")
-            return iter(list(parse(data, format=RdfFormat.N_TRIPLES)))
-        data = self._post(self.query_url, "query", text, "application/sparql-results+json")
-        return parse_query_results(data, format=QueryResultsFormat.JSON)
+            data, kind = self._request(self.query_url, "query", text, "application/n-triples")
+            try:
+                return iter(list(parse(data, format=RdfFormat.N_TRIPLES)))
+            except (SyntaxError, ValueError):
+                raise self._not_sparql(kind) from None
+        data, kind = self._request(self.query_url, "query", text, "application/sparql-results+json")
+        try:
+            return parse_query_results(data, format=QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError):
+            raise self._not_sparql(kind) from None
+
+    def _not_sparql(self, kind: str) -> StoreError:
+        kind = kind.split(";")[0].strip() or "no content type"
+        return StoreError(
+            f"{self.query_url} answered with {kind}, not SPARQL results: is it a SPARQL endpoint?"
+        )
 
     def update(self, text: str, prefixes: dict[str, str] | None = None, **_: object) -> None:
         self._post(self.update_url, "update", self._with_prefixes(text, prefixes), "*/*")

@@ -1,5 +1,6 @@
 """One article on one screen: its metadata, then every fact taken from it with its sentence,
-so a reader can check the article against the graph."""
+so a reader can check the article against the graph. Every value is shown through
+`kg.safe.terminal_line`: a title holding escape sequences is shown, not obeyed."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pyoxigraph import Store
 
 from kg import vocab
 from kg.errors import KgError
+from kg.safe import terminal_line
 from kg.vocab import PREFIXES
 
 _FACTS = """
@@ -39,7 +41,9 @@ SELECT ?kind ?summary ?sentence ?start ?rule ?confidence WHERE {{
 def show(store: Store, article_id: str) -> str:
     g = vocab.graph(article_id)
     if not store.contains_named_graph(g):
-        raise KgError(f"no article {article_id!r} in the store (kg query articles lists them)")
+        raise KgError(
+            f"no article {terminal_line(repr(article_id))} in the store (kg query articles lists them)"
+        )
     art = vocab.article(article_id)
     meta = next(
         iter(
@@ -57,10 +61,10 @@ def show(store: Store, article_id: str) -> str:
 
     def val(name: str) -> str:
         term = meta[name]
-        return term.value if term is not None else "—"
+        return terminal_line(term.value) if term is not None else "—"
 
     lines = [
-        f"{article_id}: {val('title')}",
+        f"{terminal_line(article_id)}: {val('title')}",
         f"  published {val('published')}   source {val('source')}",
         f"  province  {val('province')} ({val('reason')})   authors {val('authors') or '—'}",
     ]
@@ -72,8 +76,10 @@ def show(store: Store, article_id: str) -> str:
             lines.append(f"\n{kind}:")
             current, last_sentence = kind, None
         confidence = f", confidence {row['confidence'].value}" if row["confidence"] is not None else ""
-        lines.append(f"  • {row['summary'].value}   [{row['rule'].value}{confidence}]")
-        sentence = row["sentence"].value
+        lines.append(
+            f"  • {terminal_line(row['summary'].value)}   [{terminal_line(row['rule'].value)}{confidence}]"
+        )
+        sentence = terminal_line(row["sentence"].value)
         if sentence != last_sentence:
             lines.append(f"      “{sentence}”")
             last_sentence = sentence
