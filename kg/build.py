@@ -23,6 +23,7 @@ from kg import vocab
 from kg.article import Article, read_paths
 from kg.errors import InputError
 from kg.extraction.pipeline import extract
+from kg.lifeline import die_with_parent
 from kg.mapping import doc_to_quads
 
 
@@ -76,13 +77,15 @@ def article_nquads(article: Article) -> bytes | InputError:
     return quads if isinstance(quads, InputError) else serialize(quads, format=RdfFormat.N_QUADS) or b""
 
 
-def read_items(items: Iterable[Path | str | Article]) -> Iterator[Article | InputError]:
+def read_items(
+    items: Iterable[Path | str | Article], follow_links: bool = False
+) -> Iterator[Article | InputError]:
     """Articles given as objects, and the articles of files and folders given by path."""
     for item in items:
         if isinstance(item, Article):
             yield item
         else:
-            yield from read_paths([Path(item)])
+            yield from read_paths([Path(item)], follow_links)
 
 
 def build(
@@ -92,14 +95,16 @@ def build(
     workers: int = 1,
     progress: Progress | None = None,
     force: bool = False,
+    follow_links: bool = False,
 ) -> BuildReport:
-    """Build (or update) ``store`` from ``items``: paths of files or folders, or `Article`s."""
+    """Build (or update) ``store`` from ``items``: paths of files or folders, or `Article`s.
+    ``follow_links`` follows symbolic links in folders to files outside them."""
     report = BuildReport()
     version = extractor_version()
     seen: dict[str, str] = {}
 
     def todo() -> Iterator[tuple[Article, bool]]:
-        for item in read_items(items):
+        for item in read_items(items, follow_links):
             report.read += 1
             if progress:
                 progress(report)
@@ -137,7 +142,8 @@ def build(
             for article, stored in todo():
                 write(article, stored, safe_quads(article))
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            # the workers end with this process, even when it is killed and cannot stop them
+            with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
                 pending: list[tuple[Article, bool, object]] = []
                 for article, stored in todo():
                     pending.append((article, stored, pool.submit(article_nquads, article)))
