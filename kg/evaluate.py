@@ -30,6 +30,7 @@ from pathlib import Path
 from pyoxigraph import Store
 
 from kg import query as q
+from kg.errors import KgError
 
 ABBR = [
     ("hợp tác xã", "htx"),
@@ -199,9 +200,34 @@ def _numbers_in(text: str) -> list[float]:
     return [v * mult for v in vals] + vals
 
 
+def load_gold(gold_path: Path) -> dict:
+    """The articles of a gold file; a file that is not one is a one-line error naming it."""
+    try:
+        data = json.loads(Path(gold_path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise KgError(
+            f"{gold_path}: cannot read the gold file ({getattr(e, 'strerror', None) or e})"
+        ) from None
+    except (ValueError, RecursionError) as e:
+        raise KgError(f"{gold_path}: not a gold file: malformed JSON ({e})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("articles"), dict):
+        raise KgError(f'{gold_path}: not a gold file: no "articles" object (see tests/gold/seeds.json)')
+    return data["articles"]
+
+
 def evaluate(store: Store, gold_path: Path, only: set[str] | None = None) -> dict:
     """Scores per kind of fact, with the misses and false facts listed by article."""
-    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))["articles"]
+    gold = load_gold(gold_path)
+    try:
+        return _score(store, gold, only, gold_path)
+    except (KeyError, TypeError, AttributeError, ValueError) as e:
+        raise KgError(
+            f"{gold_path}: not a gold file of the expected shape ({type(e).__name__}: {e}); "
+            "see tests/gold/seeds.json"
+        ) from None
+
+
+def _score(store: Store, gold: dict, only: set[str] | None, gold_path: Path) -> dict:
     if only:
         gold = {k: v for k, v in gold.items() if k in only}
     people = [r for r in _rows(store, "people-roles") if r.get("articleId") in gold]
