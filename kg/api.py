@@ -14,10 +14,13 @@ these and only formats what they return.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import sys
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO
 
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
@@ -28,7 +31,11 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def extract(
-    page: str | Article, *, article_id: str | None = None, published: str | None = None, url: str | None = None
+    page: str | Article,
+    *,
+    article_id: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
 ) -> Doc:
     """Every fact of one page: ``page`` is the text of a page (read as a ``.txt`` page is read:
     headline, stamp, byline and page furniture handled, text normalised) or an `Article`.
@@ -39,8 +46,10 @@ def extract(
     from kg.article import page_article
     from kg.extraction.pipeline import extract as run_pipeline
 
-    article = page if isinstance(page, Article) else page_article(
-        page, article_id=article_id, published=published, url=url
+    article = (
+        page
+        if isinstance(page, Article)
+        else page_article(page, article_id=article_id, published=published, url=url)
     )
     return run_pipeline(article)
 
@@ -107,28 +116,94 @@ class Graph:
         workers: int = 1,
         progress=None,
         force: bool = False,
+        follow_links: bool = False,
     ):
         """Read, extract and store articles: ``sources`` are files or folders of pages (.txt, .html,
         .jsonl) or `Article` objects. ``progress`` is called with the running `BuildReport` after
-        each article read. Returns the `BuildReport` (read, built, skipped, failed)."""
+        each article read; ``follow_links`` follows symbolic links in folders to files outside
+        them. Returns the `BuildReport` (read, built, skipped, failed)."""
         from kg.build import build
 
-        return build(self.store, sources, workers=workers, progress=progress, force=force)
+        return build(
+            self.store, sources, workers=workers, progress=progress, force=force, follow_links=follow_links
+        )
 
-    def query(self, name_or_sparql: str, **params: str) -> list[dict[str, object]]:
+    def query(
+        self, name_or_sparql: str, *, allow_service: bool = False, **params: str
+    ) -> list[dict[str, object]]:
         """Rows of a named query (``"people-roles"``), a ``.rq`` file or SPARQL text, with
-        ``params`` bound as ``--param`` binds them; values are plain Python values."""
+        ``params`` bound as ``--param`` binds them; values are plain Python values. A federated
+        query (SERVICE) is refused unless ``allow_service``."""
         from kg import query as q
 
-        result = q.run(self.store, q.resolve(name_or_sparql), {k: str(v) for k, v in params.items()})
+        result = q.run(
+            self.store,
+            q.resolve(name_or_sparql),
+            {k: str(v) for k, v in params.items()},
+            allow_service=allow_service,
+        )
         names = [v.value for v in result.variables]
-        return [{n: _python(solution[n]) for n in names if solution[n] is not None} for solution in result]
+        with q.evaluating():
+            return [
+                {n: _python(solution[n]) for n in names if solution[n] is not None} for solution in result
+            ]
 
-    def export(self, path: str | Path, format: str = "turtle", *, article: str | None = None) -> Path:
-        """Write the graph (or one article's) as turtle, ntriples, nquads or trig."""
+    def export(
+        self,
+        target: str | Path | BinaryIO,
+        format: str = "turtle",
+        *,
+        article: str | None = None,
+        force: bool = False,
+    ) -> str | Path | BinaryIO:
+        """Write the graph (or one article's) as turtle, ntriples, nquads or trig, to a file (written
+        whole or not at all; an existing one replaced only with ``force``), to a binary stream, or
+        to standard output for ``"-"``."""
         from kg.export import export
+        from kg.output import atomic_file
 
-        path = Path(path)
-        with path.open("wb") as handle:
-            export(self.store, handle, format, article)
-        return path
+        if str(target) == "-":
+            export(self.store, sys.stdout.buffer, format, article)
+            sys.stdout.flush()
+        elif hasattr(target, "write"):
+            export(self.store, target, format, article)  # type: ignore[arg-type]
+        else:
+            with atomic_file(Path(target), force) as handle:  # type: ignore[arg-type]
+                export(self.store, handle, format, article)
+        return target
+
+    def viz(
+        self,
+        output: str | Path,
+        focus: str | None = None,
+        *,
+        query: str | None = None,
+        depth: int = 2,
+        limit: int = 40,
+        kinds: Iterable[str] = (),
+        force: bool = False,
+        allow_service: bool = False,
+    ):
+        """Draw the graph around ``focus`` (or a query's result) to ``output`` (.png, .svg, .html,
+        .graphml, .gexf, .dot); see `kg.viz.viz`. The file is written whole or not at all, and
+        over an existing one only with ``force``; a query with SERVICE needs ``allow_service``."""
+        from kg.output import atomic_path
+        from kg.query import resolve
+        from kg.sparql import check_query
+        from kg.viz import viz
+
+        if query:
+            check_query(resolve(query).text, allow_service=allow_service)
+        with atomic_path(output, force) as temporary:
+            picture = viz(self.store, temporary, focus, query, depth, limit, kinds)
+        return dataclasses.replace(picture, path=Path(output))
+
+    def plot(self, metric: str, province: str, output: str | Path, *, force: bool = False):
+        """Draw the timeline of ``metric`` in ``province`` to a .png or .svg file; see `kg.plot.plot`
+        (written as `viz` writes)."""
+        from kg.output import atomic_path
+        from kg.plot import plot
+
+        with atomic_path(output, force) as temporary:
+            timeline = plot(self.store, metric, province, temporary)
+        return dataclasses.replace(timeline, path=Path(output))

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from kg.errors import KgError
+from kg.safe import terminal, terminal_line
 from kg.store import DEFAULT_STORE
 
 store_option = click.option(
@@ -36,9 +37,26 @@ def _errors(fn):
         except KgError as e:
             if click.get_current_context().find_root().params.get("debug"):
                 raise
-            raise click.ClickException(str(e)) from None
+            raise click.ClickException(terminal_line(str(e))) from None
 
     return wrapper
+
+
+def _echo(text: str, err: bool = False) -> None:
+    """Print data: on a terminal, without the control characters that would drive it."""
+    stream = sys.stderr if err else sys.stdout
+    click.echo(terminal(text) if stream.isatty() else text, err=err)
+
+
+force_option = click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+follow_links_option = click.option(
+    "--follow-links", is_flag=True, help="Follow symbolic links in folders to files outside them."
+)
+allow_service_option = click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Run SERVICE (federated) clauses, which send requests to other servers.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -67,14 +85,19 @@ def cli(debug: bool) -> None:
     help="Processes that extract in parallel (one writer).",
 )
 @click.option("--force", is_flag=True, help="Re-extract articles even when unchanged.")
+@follow_links_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @_errors
-def build(paths: tuple[Path, ...], store_path: Path, workers: int, force: bool, quiet: bool) -> None:
+def build(
+    paths: tuple[Path, ...], store_path: Path, workers: int, force: bool, follow_links: bool, quiet: bool
+) -> None:
     """Read articles, extract facts and write them to the store.
 
     PATHS are files (.txt pages, .html pages, .jsonl with one article a line) or folders
     of them. Each article becomes one named graph, replaced as a whole when the article
-    changes and skipped when it has not. Unreadable files are reported and skipped.
+    changes and skipped when it has not. Unreadable files and bad records are reported with
+    their file and line and skipped; so is what a folder holds but is not read (a link to a
+    file outside it, a broken link, a folder that cannot be read).
 
     \b
     Example:
@@ -84,9 +107,11 @@ def build(paths: tuple[Path, ...], store_path: Path, workers: int, force: bool, 
     from kg.api import Graph
 
     with _progress_bar("building", quiet) as progress:
-        report = Graph(store_path).build(paths, workers=workers, progress=progress, force=force)
+        report = Graph(store_path).build(
+            paths, workers=workers, progress=progress, force=force, follow_links=follow_links
+        )
     for failure in report.failed:
-        click.echo(f"failed: {failure}", err=True)
+        click.echo(f"failed: {terminal_line(str(failure))}", err=True)
     click.echo(
         f"read {report.read}, built {report.built}, skipped {report.skipped} (unchanged), "
         f"failed {len(report.failed)}; the store at {store_path} holds {report.articles} articles, "
@@ -129,9 +154,20 @@ def _progress_bar(label: str, quiet: bool):
     help="Bind ?param_NAME in the query (repeatable).",
 )
 @click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
+@allow_service_option
 @_errors
-def query(query_text: str | None, store_path: Path, fmt: str, params: tuple[str, ...], list_: bool) -> None:
+def query(
+    query_text: str | None,
+    store_path: Path,
+    fmt: str,
+    params: tuple[str, ...],
+    list_: bool,
+    allow_service: bool,
+) -> None:
     """Run a SPARQL query: a name from queries/, a .rq file, or inline SPARQL (read-only).
+
+    SERVICE (a federated query) is refused unless --allow-service is given. In csv and tsv,
+    a value a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe.
 
     \b
     Example:
@@ -155,8 +191,10 @@ def query(query_text: str | None, store_path: Path, fmt: str, params: tuple[str,
         if not sep or not name:
             raise click.BadParameter(f"{p!r} is not NAME=VALUE", param_hint="--param")
         bound[name.strip()] = value
-    result = q.run(open_store(store_path, read_only=True), q.resolve(query_text), bound)
-    click.echo(q.serialize(result, fmt))
+    result = q.run(
+        open_store(store_path, read_only=True), q.resolve(query_text), bound, allow_service=allow_service
+    )
+    _echo(q.serialize(result, fmt))
 
 
 @cli.command()
@@ -170,27 +208,27 @@ def query(query_text: str | None, store_path: Path, fmt: str, params: tuple[str,
 )
 @click.option("--article", "article_id", metavar="ID", help="Only this article's graph.")
 @click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout)."
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="File to write (default, or -: standard output).",
 )
+@force_option
 @_errors
-def export(store_path: Path, fmt: str, article_id: str | None, output: Path | None) -> None:
+def export(store_path: Path, fmt: str, article_id: str | None, output: Path | None, force: bool) -> None:
     """Write the graph as Turtle (default), N-Triples, N-Quads or TriG.
+
+    The file is written whole or not at all; an existing file is replaced only with --force,
+    and nothing is written inside a store's folder.
 
     \b
     Example:
         kg export -o graph.ttl
         kg export --article 000_18207d1d6100cecb --format trig
     """
-    from kg.export import export as run_export
-    from kg.store import open_store
+    from kg.api import Graph
 
-    store = open_store(store_path, read_only=True)
-    if output:
-        with output.open("wb") as handle:
-            run_export(store, handle, fmt, article_id)
-    else:
-        run_export(store, sys.stdout.buffer, fmt, article_id)
-        sys.stdout.flush()
+    Graph(store_path, read_only=True).export(output or "-", fmt, article=article_id, force=force)
 
 
 @cli.command()
@@ -226,7 +264,7 @@ def validate(store_path: Path, limit: int) -> None:
 
     violations = run_validate(open_store(store_path, read_only=True))
     for v in violations[:limit]:
-        click.echo(v)
+        click.echo(terminal_line(v))
     if violations:
         raise click.ClickException(f"{len(violations)} SHACL violation(s)")
     click.echo("valid: the store conforms to the shapes")
@@ -246,7 +284,7 @@ def show(article_id: str, store_path: Path) -> None:
     from kg.show import show as run_show
     from kg.store import open_store
 
-    click.echo(run_show(open_store(store_path, read_only=True), article_id))
+    click.echo(run_show(open_store(store_path, read_only=True), article_id))  # made safe by kg.show
 
 
 @cli.command(name="eval")
@@ -267,7 +305,10 @@ def eval_(gold: Path, store_path: Path, as_json: bool, articles: str | None) -> 
 
     only = set(articles.split(",")) if articles else None
     result = evaluate(open_store(store_path, read_only=True), gold, only)
-    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else render(result))
+    if as_json:
+        _echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        click.echo(terminal(render(result)))
 
 
 @cli.command()
@@ -296,6 +337,8 @@ def eval_(gold: Path, store_path: Path, as_json: bool, articles: str | None) -> 
     ),
     help="Only nodes of this kind (repeatable; the focus always stays).",
 )
+@force_option
+@allow_service_option
 @_errors
 def viz(
     focus: str | None,
@@ -305,6 +348,8 @@ def viz(
     depth: int,
     limit: int,
     kinds: tuple[str, ...],
+    force: bool,
+    allow_service: bool,
 ) -> None:
     """Draw the graph around a person, organisation, province, event or article.
 
@@ -319,14 +364,22 @@ def viz(
         kg viz "Liên minh HTX tỉnh Đắk Lắk" --kind person --kind organization -o lm.svg
         kg viz --query my-construct.rq -o graph.gexf
     """
-    from kg.store import open_store
-    from kg.viz import viz as run_viz
+    from kg.api import Graph
 
     if not focus and not query_text:
         raise click.UsageError("give a FOCUS (a name) or --query")
-    picture = run_viz(open_store(store_path, read_only=True), output, focus, query_text, depth, limit, kinds)
+    picture = Graph(store_path, read_only=True).viz(
+        output,
+        focus,
+        query=query_text,
+        depth=depth,
+        limit=limit,
+        kinds=kinds,
+        force=force,
+        allow_service=allow_service,
+    )
     more = f" ({picture.omitted} more not shown, see --limit)" if picture.omitted else ""
-    click.echo(f"wrote {output}: {picture.nodes} nodes, {picture.edges} edges{more}")
+    click.echo(f"wrote {terminal_line(str(output))}: {picture.nodes} nodes, {picture.edges} edges{more}")
 
 
 @cli.command()
@@ -340,8 +393,9 @@ def viz(
     type=click.Path(dir_okay=False, path_type=Path),
     help="A .png or .svg file.",
 )
+@force_option
 @_errors
-def plot(metric: str, province: str, store_path: Path, output: Path) -> None:
+def plot(metric: str, province: str, store_path: Path, output: Path, force: bool) -> None:
     """Draw the timeline of one figure in one province: each reported value at the end of its
     period, actual and target apart, each labelled with its article.
 
@@ -352,11 +406,10 @@ def plot(metric: str, province: str, store_path: Path, output: Path) -> None:
         kg plot cooperatives --province "Đắk Lắk" -o timeline.png
         kg plot members --province "Phú Thọ" -o members.svg
     """
-    from kg.plot import plot as run_plot
-    from kg.store import open_store
+    from kg.api import Graph
 
-    timeline = run_plot(open_store(store_path, read_only=True), metric, province, output)
-    click.echo(f"wrote {output}: {timeline.points} figures")
+    timeline = Graph(store_path, read_only=True).plot(metric, province, output, force=force)
+    click.echo(f"wrote {terminal_line(str(output))}: {timeline.points} figures")
 
 
 @cli.command()
@@ -366,11 +419,37 @@ def plot(metric: str, province: str, store_path: Path, output: Path) -> None:
     "--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
 )
 @click.option("--writable", is_flag=True, help="Accept SPARQL updates (read-only by default).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1, 86400),
+    default=30,
+    show_default=True,
+    help="Seconds after which a query is stopped.",
+)
+@allow_service_option
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Another name this server is reached by (the Host header is checked; repeatable).",
+)
 @_errors
-def serve(store_path: Path, host: str, port: int, writable: bool) -> None:
+def serve(
+    store_path: Path,
+    host: str,
+    port: int,
+    writable: bool,
+    timeout: float,
+    allow_service: bool,
+    allow_hosts: tuple[str, ...],
+) -> None:
     """Serve the store as a SPARQL 1.1 endpoint with a query page (the Oxigraph server).
 
-    Needs the server extra: pip install 'coop-kg[server]'. Stop it with Ctrl-C.
+    Read-only unless --writable; SERVICE and LOAD are refused unless --allow-service; a query
+    stops after --timeout seconds; requests must name this server in their Host header, and
+    updates from another origin (a form on a web page) are refused. Needs the server extra:
+    pip install 'coop-kg[server]'. Stop it with Ctrl-C.
 
     \b
     Example:
@@ -378,16 +457,21 @@ def serve(store_path: Path, host: str, port: int, writable: bool) -> None:
         curl -H 'Accept: application/sparql-results+json' \\
              --data-urlencode 'query=SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 3' http://127.0.0.1:7878/query
     """
-    from kg.serve import command
+    from kg.serve import Settings, warnings
     from kg.serve import serve as run_server
 
-    command(store_path, host, port, writable)  # fail early, with one line, on a missing store or server
+    for warning in warnings(host, writable):
+        click.echo(warning, err=True)
     mode = "read-write" if writable else "read-only"
-    click.echo(
-        f"serving {store_path} ({mode}) at http://{host}:{port}/ — SPARQL endpoint /query; Ctrl-C stops",
-        err=True,
+    settings = Settings(Path(store_path), host, port, writable, timeout, allow_service, allow_hosts)
+    sys.exit(
+        run_server(
+            settings,
+            ready=lambda url: click.echo(
+                f"serving {store_path} ({mode}) at {url} — SPARQL endpoint /query; Ctrl-C stops", err=True
+            ),
+        )
     )
-    sys.exit(run_server(store_path, host, port, writable))
 
 
 @cli.command()
@@ -417,15 +501,23 @@ def serve(store_path: Path, host: str, port: int, writable: bool) -> None:
     "--scheduler", metavar="ADDRESS", help="Join a running Dask cluster instead of starting a local one."
 )
 @click.option("--retry-failed", is_flag=True, help="Extract again the partitions that failed before.")
+@follow_links_option
 @_errors
 def extract(
-    paths: tuple[str, ...], out: Path, workers: int, engine: str, scheduler: str | None, retry_failed: bool
+    paths: tuple[str, ...],
+    out: Path,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    retry_failed: bool,
+    follow_links: bool,
 ) -> None:
     """Extract articles into N-Quads shards without a store, for loading anywhere later.
 
     One shard per partition (a file, or a block of 1,000 JSON Lines records) and a manifest
-    (manifest.jsonl: article, content hash, shard, triples, error). Partitions already done
-    with the same extractor are skipped, so the command can be re-run or resumed.
+    (manifest.jsonl: article, content hash, shard, quads, error; each shard's size and digest).
+    Partitions already done with the same extractor from the same input (compared by content)
+    are skipped, so the command can be re-run or resumed.
 
     \b
     Example:
@@ -435,10 +527,19 @@ def extract(
     from kg.shards import extract as run_extract
 
     report = run_extract(
-        list(paths), out, workers=workers, engine=engine, scheduler=scheduler, retry_failed=retry_failed
+        list(paths),
+        out,
+        workers=workers,
+        engine=engine,
+        scheduler=scheduler,
+        retry_failed=retry_failed,
+        follow_links=follow_links,
     )
     for failure in report.failed[:50]:
-        click.echo(f"failed: {failure.get('source', failure['partition'])}: {failure['error']}", err=True)
+        where = failure.get("source", failure["partition"])
+        click.echo("failed: " + terminal_line(f"{where}: {failure['error']}"), err=True)
+    if len(report.failed) > 50:
+        click.echo(f"failed: ... {len(report.failed) - 50} more (see {out / 'manifest.jsonl'})", err=True)
     click.echo(
         f"{report.partitions} partitions: extracted {report.extracted}, skipped {report.skipped} (unchanged); "
         f"{report.articles} articles in {out}, {len(report.failed)} failed"
@@ -452,8 +553,10 @@ def extract(
 def load(shards: Path, store_path: str) -> None:
     """Load the shards made by kg extract into the store (a folder or a SPARQL endpoint URL).
 
-    Each article's graph is replaced in one transaction; articles already stored with the
-    same content and extractor are skipped, so loading twice changes nothing.
+    Every shard is first checked against the manifest (size, digest, the article graphs it
+    holds and their quads): if one does not match, nothing is loaded. Each article's graph is
+    then replaced in one transaction; articles already stored with the same content and
+    extractor are skipped, so loading twice changes nothing.
 
     \b
     Example:
@@ -463,8 +566,11 @@ def load(shards: Path, store_path: str) -> None:
     from kg.shards import load as run_load
 
     report = run_load(shards, store_path)
+    for duplicate in report.duplicates:
+        click.echo(f"skipped: {terminal_line(duplicate)}", err=True)
+    failed = f"; {report.failed} failed at extraction (see kg extract)" if report.failed else ""
     click.echo(
-        f"{report.shards} shards: loaded {report.loaded} articles, skipped {report.skipped} (unchanged); "
+        f"{report.shards} shards: loaded {report.loaded} articles, skipped {report.skipped} (unchanged){failed}; "
         f"the store holds {report.quads} quads"
     )
 
