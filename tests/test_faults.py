@@ -87,3 +87,69 @@ def test_parallel_extraction_builds_the_same_graph(articles, reference, tmp_path
     store = tmp_path / "store"
     run("build", articles, "--store", store, "--workers", "2", "-q")
     assert _quads(store) == reference
+
+
+def test_killing_a_parallel_build_ends_its_worker_processes(articles, tmp_path):
+    from processes import alive, children, kg, wait_until
+
+    proc = kg("build", articles, "--store", tmp_path / "store", "--workers", 2, "-q")
+    workers = wait_until(lambda: len(children(proc.pid)) >= 2 and children(proc.pid))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    wait_until(lambda: not any(alive(w) for w in workers), deadline=30)
+
+
+def test_a_folder_of_other_files_is_not_made_a_store(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    res = run("build", SEEDS, "--store", folder, "-q", ok=False)
+    assert res.exit_code == 1
+    assert (
+        res.output
+        == f"Error: {folder} holds other files and is not a store; give a new or empty folder to --store\n"
+    )
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+
+
+def test_no_reader_beside_a_writing_build_and_no_build_under_a_server(articles, tmp_path):
+    """Oxigraph calls a read-only store beside a writer undefined: such a reader is refused, and a
+    build does not start on a store a read-only server is serving."""
+    from processes import free_port, kg, serving, wait_until
+
+    from kg.serve import server_binary
+    from kg.store import being_written, is_store
+
+    store = tmp_path / "store"
+    build = kg("build", articles, "--store", store, "-q")
+    wait_until(lambda: is_store(store) and being_written(store))
+    res = run("query", "people-roles", "--store", store, ok=False)
+    assert res.exit_code == 1
+    assert res.output.startswith(f"Error: the store at {store} is being written by another kg process"), (
+        res.output
+    )
+    try:
+        server_binary()
+    except Exception:
+        build.wait(timeout=300)
+        return
+    port = free_port()
+    serve = kg("serve", "--store", store, "--port", port)
+    _, err = serve.communicate(timeout=60)
+    assert serve.returncode == 1
+    assert err.splitlines()[-1].startswith(
+        f"Error: the store at {store} is being written by another kg process"
+    )
+    assert build.wait(timeout=300) == 0
+    serve = kg("serve", "--store", store, "--port", port)
+    serving(serve, port)
+    try:
+        second = kg("build", articles, "--store", store, "-q", "--force")
+        _, err = second.communicate(timeout=60)
+        assert second.returncode == 1
+        assert err.strip().splitlines()[-1] == (
+            f"Error: the store at {store} is in use by another kg process; wait for it to finish and run again"
+        )
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
