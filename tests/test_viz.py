@@ -134,16 +134,16 @@ def test_kind_limit_and_query_shape_the_picture(seed_store, tmp_path):
     assert {a["kind"] for _, a in graph.nodes(data=True)} == {"person", "organization"}
     assert {BAI, "Trần Đình Tương"} <= _labels(graph, "person")
 
-    run("viz", "dak lak", "--depth", "1", "--limit", "8", "--store", seed_store, "-o", out)
+    run("viz", "dak lak", "--depth", "1", "--limit", "8", "--store", seed_store, "-o", out, "--force")
     graph = nx.read_graphml(out)
     assert len(graph) == 8 and "not shown" in graph.graph["note"]
 
     query = 'SELECT ?p WHERE { GRAPH ?g { ?p a schema:Person ; schema:name "Trần An Định" } }'
-    run("viz", "--query", query, "--depth", "1", "--store", seed_store, "-o", out)
+    run("viz", "--query", query, "--depth", "1", "--store", seed_store, "-o", out, "--force")
     assert "Liên minh HTX tỉnh Hòa Bình" in _labels(nx.read_graphml(out), "organization")
 
     query = "CONSTRUCT { ?e schema:attendee ?p } WHERE { GRAPH ?g { ?e schema:attendee ?p } }"
-    run("viz", "--query", query, "--store", seed_store, "-o", out)
+    run("viz", "--query", query, "--store", seed_store, "-o", out, "--force")
     assert {a["kind"] for _, a in nx.read_graphml(out).nodes(data=True)} == {"person", "event"}
 
 
