@@ -141,13 +141,27 @@ def _triples(doc: Doc, version: str) -> Iterator[tuple]:
 
 
 def _provenance(doc: Doc, node: NamedNode, art: NamedNode, fact: Fact) -> Iterator[tuple]:
-    sentence = doc.sentences[fact.sentence]
     yield node, PROV.wasDerivedFrom, art
-    yield node, C.sentenceText, v.text(doc.sentence_text(sentence))
+    yield node, C.sentenceText, v.text(_sentence_text(doc, fact))
     yield node, C.charStart, v.typed(str(fact.start), "integer")
     yield node, C.charEnd, v.typed(str(fact.end), "integer")
     yield node, C.rule, Literal(fact.rule)
     yield node, C.confidence, v.typed(confidence(fact.rule), "decimal")
+
+
+# A sentence longer than this (a table or a list run together) is quoted around the fact only, so
+# that what the graph stores grows with the text, not with the text times the facts found in it.
+_QUOTE = 600
+
+
+def _sentence_text(doc: Doc, fact: Fact) -> str:
+    """The sentence a fact was read from, or for a very long one the part of it around the fact."""
+    sentence = doc.sentences[fact.sentence]
+    if sentence.end - sentence.start <= _QUOTE:
+        return doc.sentence_text(sentence)
+    start = max(sentence.start, fact.start - _QUOTE // 2)
+    end = min(sentence.end, fact.end + _QUOTE // 2)
+    return ("…" if start > sentence.start else "") + doc.text[start:end] + ("…" if end < sentence.end else "")
 
 
 @lru_cache(maxsize=1)
@@ -178,7 +192,7 @@ def _person_node(doc: Doc, name: str, people: dict[str, NamedNode]) -> NamedNode
 def _org_node(doc: Doc, org: Org) -> tuple[NamedNode, list[tuple]]:
     """An organisation's node, described as the article first names it: one label and one kind,
     however often and however it is written after that."""
-    org = _first_named(doc).get((org.key, org.scope), org)
+    org = doc.first_named.get((org.key, org.scope), org)
     node = v.organization(org.key, org.scope, doc.article.id)
     kind = getattr(C, org.kind) if org.kind in C.terms else C.Organization
     triples: list[tuple] = [
@@ -196,13 +210,6 @@ def _org_node(doc: Doc, org: Org) -> tuple[NamedNode, list[tuple]]:
         triples.append((node, ORG.subOrganizationOf, parent))
         triples.extend(parent_triples)
     return node, triples
-
-
-def _first_named(doc: Doc) -> dict[tuple[str, str], Org]:
-    found: dict[tuple[str, str], Org] = {}
-    for named in doc.organizations:
-        found.setdefault((named.org.key, named.org.scope), named.org)
-    return found
 
 
 @lru_cache(maxsize=256)

@@ -296,11 +296,6 @@ def test_a_page_of_navigation_and_footer_is_not_an_article(tmp_path):
     assert "built 0" in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="each fact stores its whole sentence, so one long sentence costs its length times its facts; "
-    "the change to extraction that makes the build linear removes this mark",
-)
 def test_a_big_single_paragraph_makes_a_graph_in_proportion_to_it(tmp_path):
     """One paragraph of many figures, with no full stop to cut it: what is stored grows with the
     text (linear), not with the text times the number of facts found in it. Measured in bytes

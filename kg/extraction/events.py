@@ -93,7 +93,7 @@ def _day_dates(doc: Doc, sentence: Sentence) -> list[DateMention]:
 
 @component(
     "events",
-    reads=["sentences", "dates", "places", "org_mentions", "names", "province"],
+    reads=["sentences", "dates", "places", "new_names", "org_mentions", "names", "province"],
     adds=["held_events", "award_mentions"],
 )
 def extract_events(doc: Doc) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kg.extraction.component import component
 from kg.extraction.doc import Doc
-from kg.extraction.facts import AwardCount, Membership, Organization, Participation
+from kg.extraction.facts import AwardCount, Membership, Org, Organization, Participation
 
 
 @component(
@@ -32,8 +32,14 @@ def link_participants(doc: Doc) -> None:
         if event is main:
             for post in first_post.values():
                 participants.append(
-                    Participation(event=event, person=post.person, start=post.start, end=post.end,
-                                  sentence=post.sentence, rule="links.post-holder-attends-main-event")
+                    Participation(
+                        event=event,
+                        person=post.person,
+                        start=post.start,
+                        end=post.end,
+                        sentence=post.sentence,
+                        rule="links.post-holder-attends-main-event",
+                    )
                 )
         elif event.kind == "award":
             named = dict.fromkeys(
@@ -45,13 +51,27 @@ def link_participants(doc: Doc) -> None:
                     continue
                 seen.add(p.name)
                 participants.append(
-                    Participation(event=event, person=p.name, start=p.start, end=p.end,
-                                  sentence=p.sentence, rule="links.named-at-award")
+                    Participation(
+                        event=event,
+                        person=p.name,
+                        start=p.start,
+                        end=p.end,
+                        sentence=p.sentence,
+                        rule="links.named-at-award",
+                    )
                 )
             for f in doc.figures:
                 if f.sentence in award_sentences and f.unit == "count":
-                    counts.append(AwardCount(event=event, figure=f, start=f.start, end=f.end,
-                                             sentence=f.sentence, rule="links.award-count"))
+                    counts.append(
+                        AwardCount(
+                            event=event,
+                            figure=f,
+                            start=f.start,
+                            end=f.end,
+                            sentence=f.sentence,
+                            rule="links.award-count",
+                        )
+                    )
     doc.add("participants", tuple(participants))
     doc.add("award_counts", tuple(counts))
 
@@ -88,16 +108,27 @@ def scope_people(doc: Doc) -> None:
     doc.add("person_scopes", scopes)
 
 
-@component("organizations", reads=["memberships", "events"], adds=["organizations"])
+@component("organizations", reads=["memberships", "events"], adds=["organizations", "first_named"])
 def list_organizations(doc: Doc) -> None:
-    """Every organisation the article names as a post's body or an event's organiser, once."""
-    seen: set[tuple[str, str]] = set()
+    """Every organisation the article names as a post's body or an event's organiser, once, and
+    the first naming of each, which describes it (one label, one kind)."""
+    first: dict[tuple[str, str], Org] = {}
     found: list[Organization] = []
-    named = [(m.org, m) for m in doc.memberships if m.org] + [(e.organizer, e) for e in doc.events if e.organizer]
+    named = [(m.org, m) for m in doc.memberships if m.org] + [
+        (e.organizer, e) for e in doc.events if e.organizer
+    ]
     for org, fact in named:
         key = (org.key, org.scope)
-        if key not in seen:
-            seen.add(key)
-            found.append(Organization(org=org, start=fact.start, end=fact.end, sentence=fact.sentence,
-                                      rule="links.named-organisation"))
+        if key not in first:
+            first[key] = org
+            found.append(
+                Organization(
+                    org=org,
+                    start=fact.start,
+                    end=fact.end,
+                    sentence=fact.sentence,
+                    rule="links.named-organisation",
+                )
+            )
     doc.add("organizations", tuple(found))
+    doc.add("first_named", first)

@@ -19,6 +19,7 @@ from kg.data import load_table
 from kg.extraction.component import component
 from kg.extraction.doc import Doc, Layer
 from kg.extraction.facts import Org
+from kg.extraction.places import is_new_name
 from kg.gazetteer import PlaceMention
 from kg.text import LOWER, fold
 
@@ -178,7 +179,7 @@ def display_name(name: str, places: list[tuple[str, PlaceMention]], canonical: b
     name = re.sub(r"\s+&\s+", " và ", name)  # "Nông nghiệp & Phát triển nông thôn"
     name = _UNIT_ABBREV.sub(lambda m: _UNIT_WORDS[m.group(1)] + " ", name)  # "UBND H.Phong Điền"
     for surface, p in reversed(places):
-        if p.kind != "province" or (not canonical and _new_name(surface, p.name)):
+        if p.kind != "province" or (not canonical and is_new_name(surface, p.name)):
             continue
         k = name.rfind(surface)
         if k >= 0:
@@ -188,13 +189,6 @@ def display_name(name: str, places: list[tuple[str, PlaceMention]], canonical: b
 
 _UNIT_WORDS = {"H": "huyện", "Q": "quận", "P": "phường", "TX": "thị xã", "Tx": "thị xã", "X": "xã"}
 _UNIT_ABBREV = re.compile(r"(?<!\w)(H|Q|P|TX|Tx|X)\.\s*(?=[A-ZĐÀ-Ỹ])")
-
-
-def _new_name(surface: str, name: str) -> bool:
-    """A province written by its name after July 2025 ("Huế" for Thừa Thiên Huế): a label keeps
-    it; a spelling ("Đăk Lăk") or abbreviation ("TT-Huế", "TPHCM") of the old name is mended."""
-    new = gazetteer.new_province(surface)
-    return bool(new and fold(new.name) == fold(surface) and fold(new.name) != fold(name))
 
 
 def _org(text: str, places: list[tuple[str, PlaceMention]], key_name: str | None = None, **fields) -> Org:
@@ -334,18 +328,9 @@ def _with_parent(phrase: _Phrase, article_province: str | None, written: str | N
 def resolve(doc: Doc, start: int, end: int, article_province: str | None, prefix: str = "") -> Org | None:
     """The organisation the text ``[start, end)`` names (after ``prefix``, a unit word the title
     implies: "Trưởng phòng Kinh tế" -> "Phòng Kinh tế"), or None for a generic phrase."""
-    return _with_parent(_phrase(doc, start, end, prefix), article_province, _written(doc, article_province))
-
-
-def _written(doc: Doc, province: str | None) -> str | None:
-    """How the article writes a province when that is the province's name since 2025 ("Huế" for
-    Thừa Thiên Huế), else None."""
-    if province is None:
-        return None
-    for p in doc.places:
-        if p.kind == "province" and p.name == province and _new_name(p.surface, province):
-            return p.surface
-    return None
+    return _with_parent(
+        _phrase(doc, start, end, prefix), article_province, doc.new_names.get(article_province or "")
+    )
 
 
 def resolve_name(name: str, article_province: str | None) -> Org | None:

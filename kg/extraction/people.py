@@ -543,7 +543,7 @@ def _shorter_twin(m: Membership, all_: list[Membership]) -> bool:
 
 @component(
     "people",
-    reads=["sentences", "places", "names", "org_mentions", "province"],
+    reads=["sentences", "places", "new_names", "names", "org_mentions", "province"],
     adds=["people", "memberships"],
 )
 def extract_people(doc: Doc) -> None:
