@@ -82,12 +82,19 @@ def _qualifiers(position: str) -> list[tuple[re.Pattern[str], str]]:
         r for r in load_table("qualifiers", ("phrase", "qualifier", "position")) if r["position"] == position
     ]
     rows.sort(key=lambda r: -len(r["phrase"]))
-    if position == "before":
-        return [
-            (re.compile(r"(?:^|(?<=[\s(]))" + re.escape(r["phrase"]) + r"\s+$", re.I), r["qualifier"])
-            for r in rows
-        ]
     return [(re.compile(r"\s*" + re.escape(r["phrase"]) + r"(?!\w)", re.I), r["qualifier"]) for r in rows]
+
+
+@cache
+def _qualifier_before() -> tuple[re.Pattern[str], list[str]]:
+    """One pattern for every qualifier that stands before a number ("hơn", "khoảng", "gần"), for
+    case-folded text, ending where the number begins; its groups name the qualifiers."""
+    rows = [
+        r for r in load_table("qualifiers", ("phrase", "qualifier", "position")) if r["position"] == "before"
+    ]
+    rows.sort(key=lambda r: -len(r["phrase"]))
+    alternatives = "|".join(f"(?P<q{i}>{re.escape(r['phrase'].casefold())})" for i, r in enumerate(rows))
+    return re.compile(rf"(?:^|(?<=[\s(]))(?:{alternatives})\s+$"), [r["qualifier"] for r in rows]
 
 
 def tidy(value: Decimal, places: int | None = None) -> Decimal:
@@ -194,11 +201,10 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
                     break
                 unit, end = unit + rate[0].expand(rate[1]), rate[0].end()
         start, qualifier = m.start(), "exact"
-        for pattern, q in _qualifiers("before"):
-            qm = pattern.search(text, max(0, start - 20), start)
-            if qm:
-                start, qualifier = qm.start(), q
-                break
+        before, names = _qualifier_before()
+        qm = before.search(folded, max(0, start - 20), start)
+        if qm and qm.lastgroup:
+            start, qualifier = qm.start(), names[int(qm.lastgroup[1:])]
         out.append(
             Quantity(
                 offset + start,
