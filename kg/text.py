@@ -21,32 +21,32 @@ from datetime import date
 
 # Tone marks as combining characters (after NFD): grave, acute, hook, tilde, dot below.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
+_PAIRS = {"o": "aeAE", "O": "aeAE", "u": "yY", "U": "yY"}
 
-# Second vowel carrying the tone in the newer placement -> (first vowel, toneless second).
-# Only word-final clusters are moved: in "hoàn" or "khuyến" the tone sits on the second
-# vowel in both placements.
+# A word-final cluster with the tone on its second vowel (the newer placement) -> the same
+# cluster with the tone on the first: "oà" -> "òa", "uỷ" -> "ủy". Only a second vowel that
+# carries the tone alone is moved: in "hoàn", "khuyến" or "hoặc" the tone stays where it is in
+# both placements. Built on NFC text, where each such pair is two characters and keeps its length.
+_SWAP = {
+    first + unicodedata.normalize("NFC", second + tone): unicodedata.normalize("NFC", first + tone) + second
+    for first, seconds in _PAIRS.items()
+    for second in seconds
+    for tone in _TONES
+}
 _CLUSTER = re.compile(
-    r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_])",
+    r"(?<![qQ])[oOuU][" + "".join(sorted({k[1] for k in _SWAP})) + r"](?![^\W\d_]|[\u0300-\u036f])"
 )
-_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-"})
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 
 
-def _move_tone(match: re.Match[str]) -> str:
-    first, second, tone = match.group(1), match.group(2), match.group(3)
-    if (first.lower(), second.lower()) not in _PAIRS:
-        return match.group(0)
-    return first + tone + second
-
-
 def normalize_text(text: str) -> str:
     """NFC with the traditional tone placement; same length as ``unicodedata.normalize('NFC', text)``."""
-    decomposed = unicodedata.normalize("NFD", text)
-    moved = _CLUSTER.sub(_move_tone, decomposed)
-    return unicodedata.normalize("NFC", moved)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _CLUSTER.sub(lambda m: _SWAP.get(m.group(0), m.group(0)), text)
 
 
 def fold(text: str) -> str:

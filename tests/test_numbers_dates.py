@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -124,3 +125,8 @@ def test_tone_marks_and_variants_fold_alike_and_keep_offsets():
     assert ascii_fold("Đăk Lăk") == ascii_fold("Dak Lak") == "dak lak"
     decomposed = "Hoa\u0300 Bi\u0300nh"
     assert normalize_text(decomposed) == "Hòa Bình"
+    # a second vowel that carries more than its tone keeps it: "hoặc" is not "họăc"
+    for word in ("hoặc", "ngoặt", "hoàn", "khuyến", "thuở"):
+        assert normalize_text(word) == word
+        assert normalize_text(unicodedata.normalize("NFD", word)) == word
+    assert normalize_text("Thuỷ lợi hoặc khoẻ mạnh") == "Thủy lợi hoặc khỏe mạnh"
