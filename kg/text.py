@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 # Tone marks as combining characters (after NFD): grave, acute, hook, tilde, dot below.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
@@ -85,16 +86,47 @@ LOWER = "a-z" + _letters(str.islower)
 
 # ---------------------------------------------------------------------------------------------
 # Dates as sites print them: publication stamps ("Thứ hai - 12/04/2021 04:03", "14:12, 20/09/2023",
-# "Thứ 6, 22/01/2021 | 15:34:48") and ISO values.
+# "Cập nhật lúc 10:15 ngày 02/11/2022", "Thứ hai, ngày 14 tháng 03 năm 2024", "14-03-2024 08:30:12",
+# "12/02/2026 16:05 | Lê Hoà | Lượt xem: 846") and ISO values.
 
-WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn)"
-_DMY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
-_TIME = r"(\d{1,2})\s*[:hg]\s*(\d{2})(?:\s*:\s*(\d{2}))?"
-_STAMP = re.compile(rf"{_DMY}(?:\D{{0,6}}?{_TIME})?|{_TIME}\D{{0,6}}?{_DMY}", re.I)
-# What may stand beside a date on a stamp line and still make it a stamp line.
-_STAMP_NOISE = re.compile(
-    rf"{WEEKDAY}|\[?gmt\s*[+-]\s*\d+\]?|cập nhật|ngày đăng|đăng ngày|lúc|[\s,|\-–—:()\[\]]", re.I
+WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật|cn|t[2-7])"
+_DATE = re.compile(
+    r"(?<![\d/.-])(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)"  # 14/03/2024, 14-03-2024
+    r"|(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:năm|,)?\s*((?:19|20)\d\d)"  # ngày 14 tháng 03 năm 2024
+    r"|((?:19|20)\d\d)-(\d\d)-(\d\d))(?![\d/])",  # 2024-03-14
+    re.I,
 )
+_TIME = re.compile(
+    r"(?<![\d/.,])(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{2})(?:\s*(?::|phút)\s*(\d{2}))?(?:\s*(am|pm|sa|ch)\b)?(?![\d/])",
+    re.I,
+)
+# Words that stand beside the date and time on a stamp line: weekday, "cập nhật lúc", time zone.
+_STAMP_WORDS = re.compile(
+    rf"\b(?:{WEEKDAY}|(?:ngày\s+)?(?:cập nhật|(?<!người\s)đăng(?!\s+bởi)|xuất bản)(?:\s+(?:lúc|ngày|vào))?|thời gian(?:\s+đăng)?"
+    r"|ngày(?:\s+đăng)?|vào\s+lúc|lúc|(?:gmt|utc)\s*[+-]\s*\d{1,2}(?::?00)?|giờ|phút)(?![^\W\d_])",
+    re.I,
+)
+_SEPARATORS = re.compile(r"\s*(?:[|•·/]|\s[-–—]\s|\s{2,})\s*|^\s*[-–—]\s*|\s*[-–—]\s*$")
+# What else a stamp line may carry: a view or comment count, a labelled poster or author, a short
+# name (the byline, the section, the agency): "| Lượt xem: 846", "| Người đăng: Ban Biên tập".
+_COUNTER = re.compile(
+    r"(?:(?:số\s+)?lượt\s+(?:xem|đọc|truy cập|thích)|views?|bình luận|comments?|đánh giá)\s*[:(]?\s*\d[\d.,]*\s*\)?"
+    r"|(?<![\w.,])\d[\d.,]*\s*(?:lượt\s+(?:xem|đọc|thích)|views?|bình luận|comments?)(?![^\W\d_])",
+    re.I,
+)
+_LABELLED = re.compile(
+    r"^(?:người\s+(?:đăng|viết)|đăng bởi|tác giả|biên tập|bởi|by|nguồn|chuyên mục)\s*:?\s*([^\d:]{1,40})$", re.I
+)
+_WORD = re.compile(r"[^\W\d_][\w.\'’]*")
+
+
+class Stamp(NamedTuple):
+    """A publication stamp: the ISO date or date-time, and what else its line says (bylines,
+    sections, counters), segment by segment."""
+
+    iso: str
+    rest: tuple[str, ...]
+
 
 def iso_date(y: int, m: int, d: int) -> str | None:
     """The ISO form of a day, or None where it does not exist (31/02)."""
@@ -104,30 +136,83 @@ def iso_date(y: int, m: int, d: int) -> str | None:
         return None
 
 
+def _day(m: re.Match[str]) -> str | None:
+    if m.group(1):
+        d, mo, y = m.group(1, 2, 3)
+    elif m.group(4):
+        d, mo, y = m.group(4, 5, 6)
+    else:
+        y, mo, d = m.group(7, 8, 9)
+    return iso_date(int(y), int(mo), int(d))
+
+
+def _segment_ok(segment: str) -> bool:
+    """A piece of a stamp line that is not a sentence: a counter, a labelled name, or a short name."""
+    if _COUNTER.fullmatch(segment) or _LABELLED.match(segment):
+        return True
+    if any(c.isdigit() for c in segment) or segment.rstrip()[-1:] in ".;!?:" or len(segment) > 40:
+        return False
+    words = segment.split()
+    # "Kinh tế", "admin", "Thanh Hà", "ĐOÀN KIÊN", "Ban Biên Tập": up to three words, or a name
+    return len(words) <= 3 or (len(words) <= 5 and all(w[:1].isupper() for w in words))
+
+
+def read_stamp(line: str) -> Stamp | None:
+    """The publication stamp a line prints, or None where the line is more than a stamp.
+
+    Of two dates on one line the one said to be posted ("đăng", "xuất bản") is taken, else the
+    first; the time is the one printed next to it. A stamp line may also carry a byline, a
+    section name or a view counter, but no sentence.
+
+    >>> read_stamp("12/02/2026 16:05 | Lê Hoà | Lượt xem: 846")
+    Stamp(iso='2026-02-12T16:05', rest=('Lê Hoà', 'Lượt xem: 846'))
+    """
+    if len(line) > 160:
+        return None
+    dates = [m for m in _DATE.finditer(line)]
+    if not dates:
+        return None
+    date_m = dates[0]
+    if len(dates) > 1:
+        posted = [m for m in dates if re.search(r"(?:đăng|xuất bản)\W{0,3}(?:\w+\W{1,3}){0,3}$", line[: m.start()], re.I)]
+        date_m = (posted or dates)[0]
+    day = _day(date_m)
+    if day is None:
+        return None
+    spans = [(m.start(), m.end()) for m in dates]
+    times = [t for t in _TIME.finditer(line) if not any(a <= t.start() < b for a, b in spans)]
+    time_m = min(times, key=lambda t: min(abs(t.start() - date_m.end()), abs(date_m.start() - t.end())), default=None)
+    cut, pos = [], 0
+    for a, b in sorted(spans + [(t.start(), t.end()) for t in times]):
+        cut.append(line[pos:a])
+        pos = b
+    cut.append(line[pos:])
+    rest = _STAMP_WORDS.sub(" ", "\x00".join(cut)).replace("\x00", " | ")
+    rest = _COUNTER.sub(lambda m: f" | {m.group(0).strip('()')} | ", rest)
+    rest = re.sub(r"[()\[\],]", " ", rest)
+    segments = tuple(s for s in (x.strip(" :") for x in _SEPARATORS.split(rest)) if s and _WORD.search(s))
+    if len(segments) > 4 or not all(_segment_ok(s) for s in segments):
+        return None
+    if time_m is None:
+        return Stamp(day, segments)
+    hh, mm, ss, half = int(time_m.group(1)), int(time_m.group(2)), time_m.group(3), (time_m.group(4) or "").lower()
+    if half in ("pm", "ch") and hh < 12:
+        hh += 12
+    elif half in ("am", "sa") and hh == 12:
+        hh = 0
+    if hh > 23 or mm > 59:
+        return Stamp(day, segments)
+    return Stamp(f"{day}T{hh:02d}:{mm:02d}" + (f":{ss}" if ss else ""), segments)
+
+
 def parse_stamp(line: str) -> str | None:
     """ISO date or date-time of a publication stamp line, or None if the line is more than a stamp.
 
     >>> parse_stamp("Thứ 6, 22/01/2021 | 15:34:48")
     '2021-01-22T15:34:48'
     """
-    m = _STAMP.search(line)
-    if not m:
-        return None
-    rest = _STAMP_NOISE.sub("", line[: m.start()] + line[m.end() :])
-    if rest:
-        return None
-    if m.group(1):
-        d, mo, y, hh, mm, ss = m.group(1, 2, 3, 4, 5, 6)
-    else:
-        hh, mm, ss, d, mo, y = m.group(7, 8, 9, 10, 11, 12)
-    day = iso_date(int(y), int(mo), int(d))
-    if day is None:
-        return None
-    if hh is None:
-        return day
-    if int(hh) > 23 or int(mm) > 59:
-        return day
-    return f"{day}T{int(hh):02d}:{mm}" + (f":{ss}" if ss else "")
+    stamp = read_stamp(line)
+    return stamp.iso if stamp else None
 
 
 def parse_published(value: str) -> str | None:

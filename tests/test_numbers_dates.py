@@ -9,7 +9,7 @@ import pytest
 
 from kg.extraction.dates import Reference, content_year, find_dates
 from kg.extraction.numbers import find_quantities, parse_number
-from kg.text import ascii_fold, fold, normalize_text, parse_stamp, period_end
+from kg.text import Stamp, ascii_fold, fold, normalize_text, parse_stamp, period_end, read_stamp
 
 
 @pytest.mark.parametrize(
@@ -68,11 +68,45 @@ def test_dates_and_fractions_are_not_quantities():
         ("Thứ 6, 22/01/2021 | 15:34:48", "2021-01-22T15:34:48"),
         ("Thứ 2, 05/06/2023, 17:46[GMT+7]", "2023-06-05T17:46"),
         ("Cập nhật: 10/07/2017", "2017-07-10"),
+        ("08:30, 14/03/2024", "2024-03-14T08:30"),
+        ("Cập nhật lúc 10:15 ngày 02/11/2022", "2022-11-02T10:15"),
+        ("Thứ Sáu, 05/12/2025 - 08:15", "2025-12-05T08:15"),
+        ("Thứ hai, ngày 14 tháng 03 năm 2024", "2024-03-14"),
+        ("14-03-2024 08:30:12", "2024-03-14T08:30:12"),
+        ("(21/10/2019)", "2019-10-21"),
+        ("Đăng lúc: 07:05 - 21/10/2019", "2019-10-21T07:05"),
+        ("Thứ Tư, 4-9-2019 14:20", "2019-09-04T14:20"),
+        ("10h15 ngày 02/11/2022", "2022-11-02T10:15"),
+        ("Lúc 9 giờ 40 phút, ngày 02/11/2022", "2022-11-02T09:40"),
+        ("03/11/2022 02:15 PM", "2022-11-03T14:15"),
+        ("Thứ Năm, 21/11/2019 17:02 (GMT+7)", "2019-11-21T17:02"),
+        ("2024-03-14 08:30", "2024-03-14T08:30"),
+        # a stamp line may carry a byline, a section, a counter or a poster
+        ("14/03/2024 08:30 | Hồng Nhung | Lượt xem: 1.024", "2024-03-14T08:30"),
+        ("Thứ bảy, 21/09/2019 06:50     |     Lượt xem: 95", "2019-09-21T06:50"),
+        ("Ngày đăng: 21/09/2019 | Người đăng: Ban Biên tập | Lượt xem: 95", "2019-09-21"),
+        ("21/09/2019   NGỌC LAN", "2019-09-21"),
+        ("21-09-2019 | Nông nghiệp", "2019-09-21"),
+        ("07:05 - Thứ Hai, 21/10/2019 Lượt xem: 3.210 In bài viết", "2019-10-21T07:05"),
+        # two dates: the one posted, not the one updated
+        ("Đăng: 10/10/2022 09:00 | Cập nhật: 12/10/2022 10:00", "2022-10-10T09:00"),
+        # more than a stamp
         ("Sáng 20/9, UBND tỉnh tổ chức hội nghị", None),
+        ("Ngày 25/9/2020, HTX Hòa Phong khai trương cửa hàng.", None),
+        ("Ngày 25/9/2020 HTX Hòa Phong khai trương cửa hàng", None),
+        ("Quyết định số 12/QĐ-UBND ngày 10/6/2020", None),
+        ("Hội nghị tập huấn cho 120 cán bộ HTX (28/05/2022)", None),
+        ("Thứ Tư 23/07/2025 09:40   Hotline: 0912.345.678   Email: toasoan@example.vn", None),
+        ("31/02/2024", None),
     ],
 )
 def test_publication_stamps(line, iso):
     assert parse_stamp(line) == iso
+
+
+def test_a_stamp_line_keeps_what_else_it_says():
+    stamp = read_stamp("14/03/2024 08:30 | Hồng Nhung | Lượt xem: 1.024")
+    assert stamp == Stamp("2024-03-14T08:30", ("Hồng Nhung", "Lượt xem: 1.024"))
 
 
 def _dates(text, ref):
