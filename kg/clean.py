@@ -236,7 +236,50 @@ def _prepare(raw: str, rules: _Rules) -> list[tuple[str, bool]]:
         return [(line, False)] if line else []  # a byline or a credit line of its own: read or dropped whole
     parts = split_credits(line, rules.credit)
     credited = [True] * (len(parts) - 1) + [len(parts) == 1 and parts[0] != line]
-    return [(p, c) for p, c in zip(parts, credited, strict=True) if p]
+    return [(q, c and q == p) for p, c in zip(parts, credited, strict=True) if p for q in split_glued(p) if q]
+
+
+@cache
+def _openers() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
+    """Where a sentence starts inside a line that glued it to a caption (``data/sentence_openers.tsv``):
+    the pattern of the opening words, what each needs before it, and the words
+    after which a capitalised word is inside the sentence ("ông Năm", "thứ Năm", "với Bên thứ ba")."""
+    after = {
+        "date": r"(?=\s+\d{1,4}\b)",
+        "lower": rf"(?=\s+[{LOWER}])",
+        "name": rf"(?=\s+[{UPPER}][{LOWER}]*\s+[{UPPER}])",
+    }
+    rows = load_table("sentence_openers", ("word", "before", "after"))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        groups[r["after"]].append(re.escape(r["word"]))
+    alts = "|".join(f"(?:{'|'.join(words)}){after[kind]}" for kind, words in groups.items())
+    inside = {r["honorific"].casefold() for r in load_table("honorifics", ("honorific",))} | {"thứ", "lần"}
+    inside |= {r["word"] for r in load_table("phrase_links", ("word",))}
+    return re.compile(rf"(?<=\s)(?:{alts})"), {r["word"]: r["before"] for r in rows}, frozenset(inside)
+
+
+def split_glued(line: str) -> list[str]:
+    """A line cut where a caption or a subheading without a full stop runs into the next sentence."""
+    if len(line) < 40:
+        return [line]
+    pattern, before, inside = _openers()
+    parts, start = [], 0
+    for m in pattern.finditer(line):
+        words = line[start : m.start()].split()
+        if not words:
+            continue
+        prev, need = words[-1], before[m.group(0)]
+        closing = prev[-1:] in '”"’)'
+        if prev.casefold() in inside or (need == "quote" and not closing):
+            continue
+        if need == "word" and not (closing or prev.isdigit() or (prev[:1].islower() and prev[-1:].isalnum())):
+            continue
+        head = line[start : m.start()].strip()
+        if len(words) >= 3 and not _SENTENCE_END.search(head) and head[-1:] not in ",;:-–(":
+            parts.append(head)
+            start = m.start()
+    return parts + [line[start:].strip()]
 
 
 def _classify(line: str, rules: _Rules) -> _Line:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import kg
 from kg.article import read_paths
-from kg.clean import clean_lines
+from kg.clean import clean_lines, split_glued
 
 LEDE = (
     "Sáng 13/3, Liên minh Hợp tác xã tỉnh Hà Tĩnh tổ chức hội nghị tổng kết hoạt động năm 2023 "
@@ -259,6 +259,25 @@ def test_a_photo_credit_ends_its_caption_and_never_names_a_person():
         kg.Article(id="c", source="test", text=page.text, title=HEADLINE, published="2024-03-14")
     )
     assert not {p for p in doc.people if "Dũng" in p.name or "Hà" in p.name.split()}
+
+
+def test_a_caption_without_a_full_stop_does_not_swallow_the_next_sentence():
+    assert split_glued(
+        "Phó Chủ tịch UBND tỉnh Nguyễn Văn Hải phát biểu Sáng 13/3, Liên minh HTX tỉnh tổ chức hội nghị."
+    ) == [
+        "Phó Chủ tịch UBND tỉnh Nguyễn Văn Hải phát biểu",
+        "Sáng 13/3, Liên minh HTX tỉnh tổ chức hội nghị.",
+    ]
+    assert split_glued(
+        "Hợp tác xã vượt khó sau bão Theo báo cáo của Liên minh HTX tỉnh, 30 hợp tác xã bị thiệt hại."
+    ) == ["Hợp tác xã vượt khó sau bão", "Theo báo cáo của Liên minh HTX tỉnh, 30 hợp tác xã bị thiệt hại."]
+    # a capitalised word inside a name or after a word that links on is not a new sentence
+    for line in (
+        "Hội nghị diễn ra vào thứ Năm 14/3 tại hội trường của Liên minh HTX tỉnh Hà Tĩnh.",
+        "Hợp đồng thế chấp đã ký với Bên nhận thế chấp gồm 3 ngân hàng thương mại.",
+        "Cán bộ huyện Đông Anh Nguyễn Văn Hùng cho biết hợp tác xã đã có lãi.",
+    ):
+        assert split_glued(line) == [line]
 
 
 def test_a_repeated_caption_counts_once_and_a_bracketed_caption_is_read():
