@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from kg.clean import clean_lines
 from kg.errors import InputError
 from kg.text import normalize_text, parse_published
+from kg.webpage import read_webpage
 
 MAX_BYTES = 20 * 1024 * 1024  # a news page is ~100 kB; anything this big is not one article
 MAX_RECORD_BYTES = 5 * 1024 * 1024
@@ -126,29 +127,16 @@ def page_article(
 
 
 def read_html_page(path: Path | str, data: bytes) -> Article:
-    """An HTML page: main text and metadata through trafilatura, then the same cleaning."""
-    import trafilatura  # imported here: it is slow to import and only HTML needs it
-
-    html = decode(data, str(path))
-    # No "extensive" date search: it takes a year from the copyright line of the page footer.
-    doc = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        favor_precision=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if doc is None or not (doc.text or "").strip():
-        raise InputError(str(path), "no main text found in the HTML page")
-    authors = [a.strip() for a in re.split(r"[;,]", doc.author or "") if a.strip()]
+    """An HTML page: main text and metadata through trafilatura (`kg.webpage`), then the same cleaning."""
+    page = read_webpage(decode(data, str(path)), str(path))
     return _article(
         PurePosixPath(str(path)).stem,
         str(path),
-        doc.text,
-        title=doc.title,
-        published=doc.date,
-        url=doc.url,
-        authors=authors,
+        page.text,
+        title=page.title,
+        published=page.published,
+        url=page.url,
+        authors=page.authors,
     )
 
 

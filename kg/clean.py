@@ -473,6 +473,40 @@ def _stamp_authors(stamp: Stamp) -> list[str]:
     return out
 
 
+def is_navigation(line: str, page: list[str] | None = None) -> bool:
+    """Whether a title is navigation rather than a headline: "Trang chủ", a menu or breadcrumb,
+    or (given the page's lines) an item of the page's own menus."""
+    rules = _rules()
+    bare = _BULLET.sub("", line).strip("[] ")
+    if rules.nav.search(bare) or _is_menu(bare) or len(bare.split()) <= 1:
+        return True
+    if page:
+        head = [_Line(x, "nav") for x in page if len(x) <= 400 and _is_menu(_BULLET.sub("", x))]
+        return _key(bare) in _menu_items(head)
+    return False
+
+
+def is_site_name(line: str) -> bool:
+    """Whether a title is a site's name or slogan ("Báo Hà Tĩnh điện tử"), not a headline."""
+    return _rules().site.search(_BULLET.sub("", line).strip("[] "))
+
+
+def is_listing(lines: list[str]) -> bool:
+    """Whether a page lists articles (a home page, a section's index) rather than being one: three
+    or more title-shaped lines each dated by the line after it."""
+    dated = 0
+    shown = [x for x in lines if x.strip()]
+    for a, b in zip(shown, shown[1:], strict=False):
+        if _title_shaped(a) and not _is_paragraph(a) and (read_stamp(b) or _DATED_TEASER.search(a)):
+            dated += 1
+    return dated >= 3
+
+
+def person_names(values: list[str]) -> list[str]:
+    """The values that are people's names (of a metadata author field: not "Văn phòng Liên minh HTX")."""
+    return [n for v in values if _BYLINE.match(v.strip()) for n in _names(v.strip())]
+
+
 # ---------------------------------------------------------------------------------------------
 # The page
 

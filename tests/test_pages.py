@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from conftest import run
+
 import kg
 from kg.article import read_paths
 from kg.clean import clean_lines, split_glued
+from kg.errors import InputError
 
 LEDE = (
     "Sáng 13/3, Liên minh Hợp tác xã tỉnh Hà Tĩnh tổ chức hội nghị tổng kết hoạt động năm 2023 "
@@ -299,7 +302,90 @@ def test_a_repeated_caption_counts_once_and_a_bracketed_caption_is_read():
     ]
 
 
-# --- JSON Lines ----------------------------------------------------------------------------
+# --- HTML pages and JSON Lines --------------------------------------------------------------
+
+_HTML = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{title} - Báo Hà Tĩnh</title>
+<meta property="og:title" content="{title}">{meta}</head><body>
+<div class="topbar"><span class="date">Thứ Tư, 20/03/2024</span> <a href="/en">English</a></div>
+<nav><ul><li><a href="/">Trang chủ</a></li><li><a href="/kt">Kinh tế</a></li><li><a href="/xh">Xã hội</a></li></ul></nav>
+<div class="breadcrumb"><a href="/">Trang chủ</a> › <a href="/kt">Kinh tế</a></div>
+<article><h1>{title}</h1>{stamp}
+<p class="sapo"><strong>{lede}</strong></p>
+{paragraphs}
+<p class="author"><strong>PV</strong></p></article>
+<aside><h3>Tin cùng chuyên mục</h3><ul><li><a href="/a">Nghệ An: 300 hợp tác xã tham gia chuỗi liên kết</a>
+<span>(16/03/2024)</span></li></ul></aside>
+<footer><p>Bản quyền thuộc Báo Hà Tĩnh. Lượt truy cập: 12.345.678</p></footer></body></html>"""
+
+
+def _html(tmp_path, name: str, *, meta: str = "", stamp: str = "") -> object:
+    paragraphs = "".join(
+        f"<p>Đoạn {i}: năm 2023 toàn tỉnh có {600 + i} hợp tác xã với hơn 52.000 thành viên tham gia sản xuất.</p>"
+        for i in range(5)
+    )
+    path = tmp_path / name
+    path.write_text(
+        _HTML.format(title=HEADLINE, meta=meta, stamp=stamp, lede=LEDE, paragraphs=paragraphs),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_html_stamp_by_the_headline_beats_the_top_bar_clock(tmp_path):
+    path = _html(
+        tmp_path,
+        "a.html",
+        stamp='<div class="meta">08:30 - Thứ Năm, 14/03/2024 <span>Lượt xem: 321</span></div>',
+    )
+    (article,) = read_paths([path])
+    assert (article.title, article.published) == (HEADLINE, "2024-03-14T08:30")
+    assert "12.345.678" not in article.text and "300 hợp tác xã" not in article.text
+
+
+def test_html_publication_metadata_where_the_page_prints_no_stamp(tmp_path):
+    meta = '<meta property="article:published_time" content="2024-03-14T08:30:00+07:00">'
+    (article,) = read_paths([_html(tmp_path, "b.html", meta=meta)])
+    assert article.published == "2024-03-14T08:30:00"
+    (article,) = read_paths([_html(tmp_path, "c.html")])
+    assert article.published is None  # not the clock of the top bar
+
+
+def test_html_authors_are_people_not_offices(tmp_path):
+    meta = '<meta name="author" content="Văn phòng Liên minh HTX tỉnh; Ngọc Lan">'
+    (article,) = read_paths([_html(tmp_path, "d.html", meta=meta)])
+    assert article.authors == ["Ngọc Lan"]
+
+
+def test_an_html_page_with_only_navigation_is_refused_with_one_line(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "home.html").write_text(
+        "<html><head><title>Trang chủ - Liên minh HTX tỉnh Quảng Bình</title></head><body>"
+        "<nav><ul><li><a href='/'>Trang chủ</a></li><li><a href='/gt'>Giới thiệu</a></li>"
+        "<li><a href='/tt'>Tin tức - Sự kiện</a></li></ul></nav><main><h2>Tin tức - Sự kiện</h2>"
+        + "".join(
+            f"<div><h3><a href='/t/{i}'>Liên minh HTX tỉnh tổ chức hội nghị số {i}</a></h3>"
+            f"<p>Sáng {i + 1}/3, Liên minh HTX tỉnh tổ chức hội nghị với {100 + i} đại biểu của các hợp tác xã.</p></div>"
+            for i in range(5)
+        )
+        + "</main><footer><p>Bản quyền thuộc về Liên minh Hợp tác xã tỉnh Quảng Bình.</p></footer></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "nav.html").write_text(
+        "<html><head><title>Trang chủ</title></head><body><nav><a href='/'>Trang chủ</a> | "
+        "<a href='/a'>Giới thiệu</a></nav><footer><p>Cơ quan chủ quản: Liên minh HTX tỉnh. "
+        "Điện thoại: 0232 3822 145.</p></footer></body></html>",
+        encoding="utf-8",
+    )
+    _html(folder, "ok.html", stamp="<p>14/03/2024 08:30</p>")
+    items = list(read_paths([folder]))
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert sorted(e.source.rsplit("/", 1)[-1] for e in errors) == ["home.html", "nav.html"]
+    assert all(e.reason.startswith("no article text after removing page furniture") for e in errors)
+    assert all("\n" not in e.reason for e in errors)
+    out = run("build", folder, "--store", tmp_path / "store", "-q").output
+    assert "home.html: no article text after removing page furniture (the title is 'Trang chủ')" in out
+    assert "built 1" in out and "failed 2" in out
 
 
 def test_json_lines_keep_their_own_title_and_date(tmp_path):
@@ -388,3 +474,31 @@ def test_headline_and_stamp_in_every_arrangement_of_a_page_header():
         page = clean_lines([*lines, LEDE, BODY, "Tin liên quan", "- Bài khác (12/03/2024)"])
         want = None if place == "none" else iso
         assert (page.title, page.published, page.body) == (headline, want, [LEDE, BODY]), lines
+
+
+def test_html_whose_title_is_the_site_name_reads_its_headline_from_the_page(tmp_path):
+    paragraphs = "".join(f"<p>Đoạn {i}: {LEDE}</p>" for i in range(4))
+    page = tmp_path / "portal.html"
+    page.write_text(
+        "<html><head><title>Cổng thông tin điện tử tỉnh Hà Tĩnh</title></head><body>"
+        "<div class='top'>Thứ Tư, 20/03/2024</div><nav><a>Trang chủ</a> | <a>Kinh tế</a> | <a>Xã hội</a></nav>"
+        f"<div class='title'>{HEADLINE}</div><div class='date'>14/03/2024 08:30</div>{paragraphs}</body></html>",
+        encoding="utf-8",
+    )
+    (article,) = read_paths([page])
+    assert (article.title, article.published) == (HEADLINE, "2024-03-14T08:30")
+    listing = tmp_path / "index.html"
+    listing.write_text(
+        "<html><head><title>Báo Hà Tĩnh</title></head><body><nav><a>Trang chủ</a> | <a>Kinh tế</a></nav>"
+        + "".join(
+            f"<div><h3><a>Liên minh HTX tỉnh tổ chức hội nghị tổng kết lần {i}</a></h3><span>1{i}/03/2024</span>"
+            f"<p>Sáng {i + 1}/3, Liên minh HTX tỉnh tổ chức hội nghị với {100 + i} đại biểu hợp tác xã.</p></div>"
+            for i in range(5)
+        )
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    (error,) = read_paths([listing])
+    assert isinstance(error, InputError) and error.reason.startswith(
+        "no article text after removing page furniture"
+    )
