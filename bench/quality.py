@@ -19,6 +19,7 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "baomoi-5k.jsonl"
 PAGES = [ROOT / "seeds", ROOT / "tests" / "pages" / "dev", ROOT / "tests" / "pages" / "heldout"]
 SETS = ["seeds.json", "corpus-htx.json", "heldout-htx.json", "dev-2026.json", "heldout-2026.json"]
+sys.path.insert(0, str(ROOT))  # build with this checkout's kg too, not an installed one
 
 
 def main() -> None:
