@@ -27,7 +27,10 @@ from kg.extraction.names import trailing_name
 from kg.text import fold_pattern
 
 _LABEL_END = re.compile(r"[,;.:(]|\s(?:nhằm|để|với sự|tại|vào)\s")
-_NOT_EVENT_DATE = re.compile(r"(?:nhiệm kỳ|khóa|khoá|giai đoạn)\s*$")
+# Dates that say since or until when, not when the event was: "kể từ 1/7/2025", "tính đến 31/12".
+_NOT_EVENT_DATE = re.compile(
+    r"(?:nhiệm kỳ|khóa|khoá|giai đoạn|kể từ|từ khi|sau khi|trước khi|tính đến|đến hết|đến|tới)\s*(?:ngày\s+)?$"
+)
 # A sentence that announces an event rather than reports it (case-folded text).
 _FUTURE = re.compile(r"\b(?:sẽ|dự kiến|chuẩn bị|kế hoạch tổ chức|đề xuất tổ chức|phấn đấu|sắp)\b")
 _FUTURE_AFTER = re.compile(r"\b(?:sẽ|dự kiến|sắp)\s+(?:được\s+)?(?:diễn ra|tổ chức|khai mạc|tiến hành)")
@@ -162,12 +165,15 @@ def extract_events(doc: Doc) -> None:
 
 def _lead_date(doc: Doc) -> DateMention | None:
     """The day the article reports on, as its lead gives it ("Sáng 20/9, ..."): the first day in
-    its first three sentences. An event the article reports without a day of its own took place
-    then; a year alone ("năm 2023") says less than that day."""
+    its first three sentences, else the day the page was published. An event the article reports
+    without a day of its own took place then; a year alone ("năm 2023") says less than that day."""
     for sentence in doc.sentences[:3]:
         for d in doc.dates.starting(sentence.start, sentence.end):
             if d.kind == "day" and not _FUTURE.search(doc.folded, sentence.start, d.start):
                 return _in_sentence_year(doc, sentence, d)
+    published = doc.article.published
+    if published:  # news reports what was held that day or the day before: the page's date
+        return DateMention(0, 0, published[:10], None, "day", "publication-date")
     return None
 
 
