@@ -56,7 +56,9 @@ _LEAD_IN = re.compile(
 _KIEM = re.compile(r"\s+kiêm\s+")
 # A post held before: "nguyên Chủ tịch", "cố Bí thư", "cựu Chủ tịch nước" (case-folded text).
 _FORMER = re.compile(r"(?:nguyên|cố|cựu)\s+")
-_ALSO = re.compile(r"\s+(?:làm|kiêm|giữ chức(?: vụ)?|được bổ nhiệm(?: giữ chức(?: vụ)?)?|được bầu làm)\s+")
+_ALSO = re.compile(
+    rf"\s+(?:{trie_regex(r['verb'] for r in load_table('post_verbs', ('verb',)))})\s+"
+)
 # "Về phía Liên minh HTX Việt Nam có đồng chí ...": the people listed speak for that side.
 _SIDE = re.compile(rf"\bphía\s+([{UPPER}][^,;:]*?)\s+(?:có|gồm)\b")
 
@@ -372,7 +374,9 @@ def _walk(draft: _Draft) -> None:
                 assign(tail, pending, "people.role-before-name")
                 pending, current = [], None
                 continue
-            if not re.match(rf"[{LOWER}]|[{UPPER}]{{2,}}\b", segment):
+            if not re.match(rf"[{LOWER}]|[{UPPER}]{{2,}}\b", segment) or orgs.STOP.match(" " + segment.lstrip()):
+                # a capitalised clause, or one opening with a verb or joiner ("cùng nhiều lãnh
+                # đạo ..."), is the sentence going on, not the organisation's name
                 pending = []
             else:
                 _extend(pending[-1], _stripped_end(text, seg_start, seg_end))
