@@ -356,6 +356,20 @@ def test_html_authors_are_people_not_offices(tmp_path):
     assert article.authors == ["Ngọc Lan"]
 
 
+def test_html_photo_captions_are_text_and_their_credits_are_not(tmp_path):
+    path = _html(tmp_path, "e.html")
+    html = path.read_text(encoding="utf-8").replace(
+        '<p class="author">',
+        '<figure><img src="/a.jpg" alt=""><figcaption>Ông Trần Văn Hòa, Giám đốc HTX Thành Công trao '
+        "quà cho thành viên. Ảnh: Ngọc Lan</figcaption></figure>"
+        '<p class="author">',
+    )
+    path.write_text(html, encoding="utf-8")
+    (article,) = read_paths([path])
+    assert "Ông Trần Văn Hòa, Giám đốc HTX Thành Công trao quà cho thành viên." in article.text
+    assert "Ngọc Lan" not in article.text
+
+
 def test_an_html_page_with_only_navigation_is_refused_with_one_line(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -171,3 +171,20 @@ def test_two_posts_joined_by_kiem_share_the_organisation_written_once():
     assert ("Y Mửi", "Ủy viên Ban Thường vụ", "Tỉnh ủy") in posts(
         "Đồng chí Y Mửi, Ủy viên BTV Tỉnh ủy phát biểu."
     )
+
+
+def test_appointment_verbs_between_name_and_post():
+    assert posts(
+        "Ông Nguyễn Văn Tâm được chỉ định giữ chức Chủ tịch Liên minh HTX tỉnh Cà Mau nhiệm kỳ 2025 - 2030."
+    ) == {("Nguyễn Văn Tâm", "Chủ tịch", "Liên minh HTX tỉnh Cà Mau")}
+    assert posts("Bà Lê Thị Hạnh đảm nhận chức Giám đốc HTX Nông nghiệp Tân Phú từ tháng 3.") == {
+        ("Lê Thị Hạnh", "Giám đốc", "HTX Nông nghiệp Tân Phú")
+    }
+
+
+def test_a_clause_after_a_post_is_not_its_organisation():
+    got = posts(
+        "Tới dự có Thứ trưởng Bộ Tài chính Trần Văn Hiếu, Chủ tịch Hội Nông dân Việt Nam Lương Quốc Đoàn, "
+        "cùng nhiều lãnh đạo bộ, ngành."
+    )
+    assert not any("cùng" in o for _, _, o in got), got
