@@ -106,7 +106,11 @@ def _triples(doc: Doc, version: str) -> Iterator[tuple]:
         if p.person in people:
             yield v.event(a.id, p.event.kind, p.event.start), SCHEMA.attendee, people[p.person]
     for c in doc.award_counts:
-        yield v.event(a.id, c.event.kind, c.event.start), C.awards, v.observation(a.id, c.figure.start, c.figure.metric)
+        yield (
+            v.event(a.id, c.event.kind, c.event.start),
+            C.awards,
+            v.observation(a.id, c.figure.start, c.figure.metric),
+        )
 
     for f in doc.figures:
         node = v.observation(a.id, f.start, f.metric)

@@ -115,7 +115,8 @@ _COUNTER = re.compile(
     re.I,
 )
 _LABELLED = re.compile(
-    r"^(?:người\s+(?:đăng|viết)|đăng bởi|tác giả|biên tập|bởi|by|nguồn|chuyên mục)\s*:?\s*([^\d:]{1,40})$", re.I
+    r"^(?:người\s+(?:đăng|viết)|đăng bởi|tác giả|biên tập|bởi|by|nguồn|chuyên mục)\s*:?\s*([^\d:]{1,40})$",
+    re.I,
 )
 _WORD = re.compile(r"[^\W\d_][\w.\'’]*")
 
@@ -174,14 +175,20 @@ def read_stamp(line: str) -> Stamp | None:
         return None
     date_m = dates[0]
     if len(dates) > 1:
-        posted = [m for m in dates if re.search(r"(?:đăng|xuất bản)\W{0,3}(?:\w+\W{1,3}){0,3}$", line[: m.start()], re.I)]
+        posted = [
+            m
+            for m in dates
+            if re.search(r"(?:đăng|xuất bản)\W{0,3}(?:\w+\W{1,3}){0,3}$", line[: m.start()], re.I)
+        ]
         date_m = (posted or dates)[0]
     day = _day(date_m)
     if day is None:
         return None
     spans = [(m.start(), m.end()) for m in dates]
     times = [t for t in _TIME.finditer(line) if not any(a <= t.start() < b for a, b in spans)]
-    time_m = min(times, key=lambda t: min(abs(t.start() - date_m.end()), abs(date_m.start() - t.end())), default=None)
+    time_m = min(
+        times, key=lambda t: min(abs(t.start() - date_m.end()), abs(date_m.start() - t.end())), default=None
+    )
     cut, pos = [], 0
     for a, b in sorted(spans + [(t.start(), t.end()) for t in times]):
         cut.append(line[pos:a])
@@ -195,7 +202,12 @@ def read_stamp(line: str) -> Stamp | None:
         return None
     if time_m is None:
         return Stamp(day, segments)
-    hh, mm, ss, half = int(time_m.group(1)), int(time_m.group(2)), time_m.group(3), (time_m.group(4) or "").lower()
+    hh, mm, ss, half = (
+        int(time_m.group(1)),
+        int(time_m.group(2)),
+        time_m.group(3),
+        (time_m.group(4) or "").lower(),
+    )
     if half in ("pm", "ch") and hh < 12:
         hh += 12
     elif half in ("am", "sa") and hh == 12:
@@ -285,4 +297,6 @@ def fold_case(text: str) -> str:
 def fold_pattern(pattern: str) -> str:
     """A regular expression written for text as it comes, made to match `fold_case`d text: its
     letters lower-cased, its escapes (``\\S``, ``\\d``) left alone."""
-    return re.sub(r"\\.|[^\\]+", lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).casefold(), pattern)
+    return re.sub(
+        r"\\.|[^\\]+", lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).casefold(), pattern
+    )

@@ -88,6 +88,29 @@ def _captions_as_paragraphs(tree) -> str:
     return lxml.html.tostring(tree, encoding="unicode")
 
 
+def _key(line: str) -> str:
+    return " ".join(line.split()).casefold()
+
+
+def _with_lead(text: str, page_text: str) -> str:
+    """trafilatura's text with the lead put back where trafilatura left it out: portals often set
+    the lead (the "sapo", which holds the event's date) in its own block beside the body's, and
+    trafilatura takes the body only. The lead is what the page's own reading has under the
+    headline before the first line trafilatura kept."""
+    page_lines = [line for line in page_text.splitlines() if line.strip()]
+    keys = [_key(line) for line in page_lines]
+    kept = {_key(line) for line in text.splitlines() if line.strip()}
+    first = next((i for i, k in enumerate(keys) if k in kept), None)
+    if not first:
+        return text
+    lead = [
+        line
+        for line, k in zip(page_lines[:first], keys[:first], strict=True)
+        if k not in kept and len(line) >= 60
+    ]
+    return "\n".join([*lead, text]) if lead else text
+
+
 def read_webpage(html: str, source: str) -> WebPage:
     """The article of an HTML page, or `InputError` where the page holds none."""
     import lxml.html  # imported here with trafilatura: only HTML needs them
@@ -124,9 +147,10 @@ def read_webpage(html: str, source: str) -> WebPage:
                 source, f"no article text after removing page furniture (no headline, the title is {title!r})"
             )
         title = page.title
+    text = _with_lead(doc.text, page.text)
     authors = person_names([a for a in re.split(r"[;,]", doc.author or "") if a.strip()])
     return WebPage(
-        text=doc.text,
+        text=text,
         title=title,
         published=page.published or published,
         url=doc.url,

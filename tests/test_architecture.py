@@ -76,7 +76,9 @@ def test_extraction_never_imports_rdf_or_the_store():
 
 
 def test_reading_and_output_modules_import_nothing_from_extraction():
-    for path in _modules("article", "clean", "webpage", "query", "export", "show", "viz", "plot", "vocab", "stats"):
+    for path in _modules(
+        "article", "clean", "webpage", "query", "export", "show", "viz", "plot", "vocab", "stats"
+    ):
         bad = {m for m in _kg_imports(path) if m.startswith("kg.extraction")}
         assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
 

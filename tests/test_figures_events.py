@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from helpers import doc_of
 
+import kg
+
 
 def _figs(text, **kw):
     return [(f.metric, str(f.value), f.unit, f.status, f.period) for f in doc_of(text, **kw).figures]
@@ -131,3 +133,12 @@ def test_an_award_event_carries_the_counts_of_those_awarded():
     (award,) = [e for e in doc.events if e.kind == "award"]
     counted = [c.figure for c in doc.award_counts if c.event is award]
     assert [(f.label, str(f.value)) for f in counted] == [("tập thể", "6"), ("cá nhân", "4")]
+
+
+def test_a_since_date_in_the_lead_does_not_date_the_event():
+    doc = kg.extract(
+        "Đây là kỳ đại hội đầu tiên của Liên minh HTX tỉnh sau khi hai tỉnh hợp nhất từ ngày 1/7/2025.\n"
+        "Tại Đại hội, Ban Chấp hành khóa I đã ra mắt.",
+        published="2025-12-31T10:00",
+    )
+    assert [e.date.value for e in doc.events if e.kind == "congress"] == ["2025-12-31"]

@@ -370,6 +370,23 @@ def test_html_photo_captions_are_text_and_their_credits_are_not(tmp_path):
     assert "Ngọc Lan" not in article.text
 
 
+def test_html_lead_in_its_own_block_beside_the_body_is_kept(tmp_path):
+    body = "".join(
+        f"<p>Đoạn {i}: trong nhiệm kỳ, toàn tỉnh thành lập mới {30 + i} hợp tác xã với hàng nghìn thành viên.</p>"
+        for i in range(5)
+    )
+    lead = "Ngày 12/3, Liên minh HTX tỉnh Sóc Trăng tổ chức Đại hội đại biểu thành viên lần thứ VI, nhiệm kỳ 2025 - 2030."
+    path = tmp_path / "f.html"
+    path.write_text(
+        f"<html><head><title>Đại hội Liên minh HTX tỉnh Sóc Trăng</title></head><body><div id='main'>"
+        f"<h1>Đại hội Liên minh HTX tỉnh Sóc Trăng</h1><div class='sapo'>{lead}</div>"
+        f"<div class='article-body'>{body}</div></div></body></html>",
+        encoding="utf-8",
+    )
+    (article,) = read_paths([path])
+    assert article.text.startswith(lead) and article.text.count(lead) == 1
+
+
 def test_an_html_page_with_only_navigation_is_refused_with_one_line(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

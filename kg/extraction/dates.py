@@ -125,9 +125,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "ngày 7-2": a dash date needs a day word, since "từ 3-4 triệu" is a range
     (
         "dm",
-        re.compile(
-            r"\b(?:sáng|chiều|tối|trưa|đêm|hôm|ngày)\s+(?:ngày\s+)?(\d{1,2})-(\d{1,2})(?![\d/-])"
-        ),
+        re.compile(r"\b(?:sáng|chiều|tối|trưa|đêm|hôm|ngày)\s+(?:ngày\s+)?(\d{1,2})-(\d{1,2})(?![\d/-])"),
     ),
     ("my", re.compile(r"tháng\s+(\d{1,2})\s*(?:/|-|năm)\s*(\d{4})\b")),
     ("month", re.compile(r"\btháng\s+(\d{1,2})(?!\s*[/\-\d])(?!\s*(?:năm\s+)?\d)")),

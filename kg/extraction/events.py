@@ -31,6 +31,7 @@ _LABEL_END = re.compile(r"[,;.:(]|\s(?:nhằm|để|với sự|tại|vào)\s")
 _NOT_EVENT_DATE = re.compile(
     r"(?:nhiệm kỳ|khóa|khoá|giai đoạn|kể từ|từ khi|sau khi|trước khi|tính đến|đến hết|đến|tới)\s*(?:ngày\s+)?$"
 )
+_FROM = re.compile(r"\btừ\s*(?:ngày\s+)?$")
 # A sentence that announces an event rather than reports it (case-folded text).
 _FUTURE = re.compile(r"\b(?:sẽ|dự kiến|chuẩn bị|kế hoạch tổ chức|đề xuất tổ chức|phấn đấu|sắp)\b")
 _FUTURE_AFTER = re.compile(r"\b(?:sẽ|dự kiến|sắp)\s+(?:được\s+)?(?:diễn ra|tổ chức|khai mạc|tiến hành)")
@@ -169,8 +170,14 @@ def _lead_date(doc: Doc) -> DateMention | None:
     without a day of its own took place then; a year alone ("năm 2023") says less than that day."""
     for sentence in doc.sentences[:3]:
         for d in doc.dates.starting(sentence.start, sentence.end):
-            if d.kind == "day" and not _FUTURE.search(doc.folded, sentence.start, d.start):
-                return _in_sentence_year(doc, sentence, d)
+            if d.kind != "day" or _FUTURE.search(doc.folded, sentence.start, d.start):
+                continue
+            before = max(sentence.start, d.start - 30)
+            if _NOT_EVENT_DATE.search(doc.folded, before, d.start) or (
+                d.until is None and _FROM.search(doc.folded, before, d.start)
+            ):
+                continue  # "hợp nhất ... từ ngày 1/7/2025": since when, not the day reported on
+            return _in_sentence_year(doc, sentence, d)
     published = doc.article.published
     if published:  # news reports what was held that day or the day before: the page's date
         return DateMention(0, 0, published[:10], None, "day", "publication-date")

@@ -319,8 +319,10 @@ def _measured(
                 return "other", label, noun_len  # new groups, unions, members: no metric of their own
             if metric == "members" and re.search(r"liên minh[^\d]*$", folded[near:number_start]):
                 return "other", label, noun_len  # an alliance's members are organisations
-            if metric == "other" and label.casefold() == "tổ" and re.search(
-                r"tổ hợp tác|\btht\b", folded[max(0, number_start - 400) : number_start]
+            if (
+                metric == "other"
+                and label.casefold() == "tổ"
+                and re.search(r"tổ hợp tác|\btht\b", folded[max(0, number_start - 400) : number_start])
             ):
                 return "cooperative_groups", label, noun_len  # "61 tổ" after "tổ hợp tác"
             if metric == "people":  # "lao động ... đạt 268.700 người"

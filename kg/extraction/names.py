@@ -75,7 +75,9 @@ def starts_role_or_org(doc: Doc, pos: int) -> bool:
         return False
     after = pos + len(head.head)
     one_word = " " not in head.head
-    return not (one_word and after + 1 < len(doc.text) and doc.text[after] == " " and doc.text[after + 1].isupper())
+    return not (
+        one_word and after + 1 < len(doc.text) and doc.text[after] == " " and doc.text[after + 1].isupper()
+    )
 
 
 # Capitalised words joined by single spaces; the words themselves are checked after (acronyms

@@ -56,9 +56,7 @@ _LEAD_IN = re.compile(
 _KIEM = re.compile(r"\s+kiêm\s+")
 # A post held before: "nguyên Chủ tịch", "cố Bí thư", "cựu Chủ tịch nước" (case-folded text).
 _FORMER = re.compile(r"(?:nguyên|cố|cựu)\s+")
-_ALSO = re.compile(
-    rf"\s+(?:{trie_regex(r['verb'] for r in load_table('post_verbs', ('verb',)))})\s+"
-)
+_ALSO = re.compile(rf"\s+(?:{trie_regex(r['verb'] for r in load_table('post_verbs', ('verb',)))})\s+")
 # "Về phía Liên minh HTX Việt Nam có đồng chí ...": the people listed speak for that side.
 _SIDE = re.compile(rf"\bphía\s+([{UPPER}][^,;:]*?)\s+(?:có|gồm)\b")
 
@@ -301,7 +299,13 @@ def _walk(draft: _Draft) -> None:
             current, pending, weak = None, [], None
         found = _parse_roles(doc, seg_start, seg_end, after_name=current is not None)
         role = found[-1] if found else None
-        if role and role.name and current and not pending and len(text[role.name[0] : role.name[1]].split()) == 2:
+        if (
+            role
+            and role.name
+            and current
+            and not pending
+            and len(text[role.name[0] : role.name[1]].split()) == 2
+        ):
             # "Ông Lê Văn Thanh, Chủ nhiệm HTX Hà Ninh thừa nhận": while a named person is open,
             # a two-word run after the organisation is the end of its name, not a new person.
             role = found[-1] = _without_name(role, text)
@@ -374,7 +378,9 @@ def _walk(draft: _Draft) -> None:
                 assign(tail, pending, "people.role-before-name")
                 pending, current = [], None
                 continue
-            if not re.match(rf"[{LOWER}]|[{UPPER}]{{2,}}\b", segment) or orgs.STOP.match(" " + segment.lstrip()):
+            if not re.match(rf"[{LOWER}]|[{UPPER}]{{2,}}\b", segment) or orgs.STOP.match(
+                " " + segment.lstrip()
+            ):
                 # a capitalised clause, or one opening with a verb or joiner ("cùng nhiều lãnh
                 # đạo ..."), is the sentence going on, not the organisation's name
                 pending = []
@@ -429,7 +435,9 @@ def _delegation(doc: Doc, role: _Role, name: tuple[int, int]) -> tuple[str, Org 
         return None
     m = _DELEGATION.match(doc.text, name[1])
     group = (1 if m.group(1) else 2) if m else 0
-    places = [p for p in doc.places.overlapping(m.start(group), m.end(group)) if p.kind == "province"] if m else []
+    places = (
+        [p for p in doc.places.overlapping(m.start(group), m.end(group)) if p.kind == "province"] if m else []
+    )
     if group == 2:  # "ĐB X - Bến Tre thẳng thắn ...": the province right after the dash only
         places = [p for p in places if p.start == m.start(2)]
     if places:
@@ -442,7 +450,9 @@ def _delegation(doc: Doc, role: _Role, name: tuple[int, int]) -> tuple[str, Org 
         if not doc.province:
             return None
         province = gazetteer.province(doc.province)
-        return "Đại biểu", orgs.resolve_name(f"HĐND {province.full_name if province else 'tỉnh ' + doc.province}", None)
+        return "Đại biểu", orgs.resolve_name(
+            f"HĐND {province.full_name if province else 'tỉnh ' + doc.province}", None
+        )
     return None
 
 
@@ -564,8 +574,15 @@ def extract_people(doc: Doc) -> None:
         _walk(draft)
         side = _national_side(doc, sentence) if draft.posts else None
         for span, rule in draft.people:
-            people.append(Person(name=doc.text[span[0] : span[1]], start=span[0], end=span[1],
-                                 sentence=sentence.index, rule=rule))
+            people.append(
+                Person(
+                    name=doc.text[span[0] : span[1]],
+                    start=span[0],
+                    end=span[1],
+                    sentence=sentence.index,
+                    rule=rule,
+                )
+            )
         for span, role, rule in draft.posts:
             title = role.title
             org = _org(doc, sentence, role, side if side is not None and side < role.start else None, named)
@@ -591,7 +608,9 @@ def extract_people(doc: Doc) -> None:
         key = (m.person, m.role.casefold(), m.org.key if m.org else "")
         if key in seen:
             continue
-        if m.org is None and ((m.person, m.role.casefold()) in with_org or role_row(m.role)["default_org"] != "-"):
+        if m.org is None and (
+            (m.person, m.role.casefold()) in with_org or role_row(m.role)["default_org"] != "-"
+        ):
             continue  # a post with no organisation says little, unless the title stands alone
         seen.add(key)
         unique.append(m)

@@ -76,7 +76,9 @@ def _supported(doc: Doc, province: str, reason: str) -> bool:
     lead = _lead_end(doc)
     in_head = any(p.provinces[0] == province for p in doc.title_places if p.kind in ("province", "district"))
     in_lead = any(
-        p.provinces[0] == province for p in doc.places.within(0, lead) if p.kind in ("province", "district", "commune")
+        p.provinces[0] == province
+        for p in doc.places.within(0, lead)
+        if p.kind in ("province", "district", "commune")
     )
     if _NATIONAL.search(doc.folded, 0, lead) and not in_head:
         return False  # a national round-up that names provinces on its way

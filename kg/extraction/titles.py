@@ -76,7 +76,9 @@ def honorific_at(text: str, folded: str, pos: int, end: int) -> re.Match[str] | 
     return m if _before_capital(text, m) else None
 
 
-def find_honorifics(text: str, folded: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+def find_honorifics(
+    text: str, folded: str, start: int = 0, end: int | None = None
+) -> Iterator[re.Match[str]]:
     """Every honorific before a capitalised word within ``[start, end)``."""
     for m in _honorific_pattern().finditer(folded, start, len(folded) if end is None else end):
         if _before_capital(text, m):

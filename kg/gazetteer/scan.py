@@ -330,7 +330,9 @@ class _Scan:
         k = i - 1
         if k < 0 or self.joins[k] != "s":
             return False
-        if self.keys[k] in self.g.honorifics or (self.keys[k] in self.g.name_words and _is_title(self.words[k])):
+        if self.keys[k] in self.g.honorifics or (
+            self.keys[k] in self.g.name_words and _is_title(self.words[k])
+        ):
             return True
         if not _is_title(self.words[k]):
             return False
