@@ -142,3 +142,14 @@ def test_a_since_date_in_the_lead_does_not_date_the_event():
         published="2025-12-31T10:00",
     )
     assert [e.date.value for e in doc.events if e.kind == "congress"] == ["2025-12-31"]
+
+
+def test_a_mention_dated_only_by_the_page_is_the_dated_event_of_its_kind():
+    doc = kg.extract(
+        "Liên minh HTX thành phố cho biết nhiều kết quả nổi bật trong năm.\n"
+        "Tại Hội nghị tổng kết năm 2024, Liên minh HTX thành phố khẳng định quyết tâm.\n"
+        "Chiều 24/12, Liên minh HTX thành phố tổ chức Hội nghị thành viên tổng kết năm 2024.\n"
+        "Trước đó, sáng 16/2, Liên minh HTX thành phố đã tổ chức hội nghị đối thoại thành viên.",
+        published="2024-12-25T10:00",
+    )
+    assert sorted(e.date.value for e in doc.events if e.kind == "conference") == ["2024-02-16", "2024-12-24"]

@@ -128,6 +128,8 @@ def test_partial_dates_resolve_against_the_publication_date():
     ]
     january = Reference.from_published("2021-01-03", "")
     assert _dates("Sáng 28/12, hội nghị", january)[0][0] == "2020-12-28"
+    assert _dates("Sáng nay (9/4), Liên minh HTX tỉnh khai mạc đại hội", ref)[0][:2] == ("2021-04-09", None)
+    assert _dates("trong hai ngày 11 và 12/4, các đoàn công tác", ref)[0][:2] == ("2021-04-11", "2021-04-12")
 
 
 def test_undated_article_takes_its_year_from_what_it_reports():

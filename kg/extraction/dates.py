@@ -111,17 +111,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\s*/\s*(\d{1,2})|\s+tháng\s+(\d{1,2}))(?:\s*(?:/|năm)\s*(\d{4}))?"
         ),
     ),
-    # "ngày 8-10/2", "từ ngày 18 – 21/1", "27 - 28/10/2020": a range of days within a month
+    # "ngày 8-10/2", "từ ngày 18 – 21/1", "27 - 28/10/2020", "hai ngày 11 và 12/2": days of a month
     (
         "day_range",
         re.compile(
-            r"(?:(?:từ|ngày|trong|hai ngày|2 ngày|sáng|chiều)\s+|\(\s*)(?:ngày\s+)?(\d{1,2})()\s*[-–]\s*(\d{1,2})"
+            r"(?:(?:từ|ngày|trong|hai ngày|2 ngày|sáng|chiều)\s+|\(\s*)(?:ngày\s+)?(\d{1,2})()\s*(?:[-–]|và)\s*(\d{1,2})"
             r"\s*/\s*(\d{1,2})()(?:\s*/\s*(\d{4}))?(?![\d/])"
         ),
     ),
     ("dmy", re.compile(r"(?<![\d/.,-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/])")),
     ("dmy_words", re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?")),
     ("dm", re.compile(rf"\b{_DAY_CUE}\s+(?:ngày\s+)?(\d{{1,2}})\s*/\s*(\d{{1,2}})(?![\d/])")),
+    # "Sáng nay (25/9)", "chiều qua (24/12)": the lead's day in brackets
+    ("dm", re.compile(r"\b(?:nay|qua|hôm nay|hôm qua)\s*\(\s*(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*\)")),
     # "ngày 7-2": a dash date needs a day word, since "từ 3-4 triệu" is a range
     (
         "dm",

@@ -203,7 +203,8 @@ def _award_trigger(folded: str, sentence: Sentence) -> re.Match[str] | None:
 
 def _same_as_earlier(event: Event, earlier: list[Event]) -> Event | None:
     """The earlier event this one is (awards apart): "cuộc họp" and "buổi làm việc" of the same
-    morning are one; an undated mention of a kind is the event of that kind reported elsewhere."""
+    morning are one; an undated mention of a kind (or one dated only by the article's lead) is
+    the event of that kind reported elsewhere."""
     day = event.date.value if event.date else None
     for e in earlier:
         if (e.kind == "award") != (event.kind == "award"):
@@ -212,8 +213,8 @@ def _same_as_earlier(event: Event, earlier: list[Event]) -> Event | None:
         lead = _LEAD in (e.date.resolution if e.date else "", event.date.resolution if event.date else "")
         if day is not None and e.date and e.date.value == day and (e.kind == event.kind or not lead):
             return e
-        if e.kind == event.kind and (day is None or e.date is None):
-            return e
+        if e.kind == event.kind and (day is None or e.date is None or lead):
+            return e  # a mention with no day of its own is the one of its kind that has one
     return None
 
 
@@ -223,8 +224,13 @@ def _keep(event: Event, events: list[Event]) -> None:
     same = _same_as_earlier(event, events)
     if same is None:
         events.append(event)
-    elif same.date is None and event.date is not None:
+    elif _undated(same) and not _undated(event):
         events[events.index(same)] = event
+
+
+def _undated(event: Event) -> bool:
+    """Without a date of its own: none, or only the day of the article's lead."""
+    return event.date is None or event.date.resolution == _LEAD
 
 
 @component("main event", reads=["held_events"], adds=["main_event"])
