@@ -153,3 +153,12 @@ def test_a_mention_dated_only_by_the_page_is_the_dated_event_of_its_kind():
         published="2024-12-25T10:00",
     )
     assert sorted(e.date.value for e in doc.events if e.kind == "conference") == ["2024-02-16", "2024-12-24"]
+
+
+def test_an_undated_page_dates_its_events_by_the_year_it_reports_on():
+    doc = kg.extract(
+        "Năm 2022, toàn tỉnh có 450 HTX đang hoạt động.\n"
+        "Liên minh HTX Việt Nam vừa công nhận danh hiệu Ngôi sao Hợp tác xã cho 3 HTX của tỉnh.\n"
+        "Tại lễ kỷ niệm 30 năm thành lập, ông Nguyễn Văn Bình phát biểu."
+    )
+    assert {(e.kind, e.date.value) for e in doc.events} == {("award", "2022"), ("anniversary", "2022")}

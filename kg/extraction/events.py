@@ -97,7 +97,7 @@ def _day_dates(doc: Doc, sentence: Sentence) -> list[DateMention]:
 
 @component(
     "events",
-    reads=["sentences", "dates", "places", "new_names", "org_mentions", "names", "province"],
+    reads=["sentences", "reference", "dates", "places", "new_names", "org_mentions", "names", "province"],
     adds=["held_events", "award_mentions"],
 )
 def extract_events(doc: Doc) -> None:
@@ -146,7 +146,7 @@ def extract_events(doc: Doc) -> None:
         if not dates and not _HELD.search(said) and not organised:
             continue
         date = _in_sentence_year(doc, sentence, dates[0]) if dates else None
-        if (date is None or date.kind == "year") and lead is not None:
+        if lead is not None and (date is None or (date.kind == "year" and lead.kind == "day")):
             date = replace(lead, resolution=_LEAD)
         event = Event(
             kind=kind,
@@ -166,7 +166,8 @@ def extract_events(doc: Doc) -> None:
 
 def _lead_date(doc: Doc) -> DateMention | None:
     """The day the article reports on, as its lead gives it ("Sáng 20/9, ..."): the first day in
-    its first three sentences, else the day the page was published. An event the article reports
+    its first three sentences, else the day the page was published (else, on a page with no
+    date, the year it reports on). An event the article reports
     without a day of its own took place then; a year alone ("năm 2023") says less than that day."""
     for sentence in doc.sentences[:3]:
         for d in doc.dates.starting(sentence.start, sentence.end):
@@ -181,7 +182,8 @@ def _lead_date(doc: Doc) -> DateMention | None:
     published = doc.article.published
     if published:  # news reports what was held that day or the day before: the page's date
         return DateMention(0, 0, published[:10], None, "day", "publication-date")
-    return None
+    year = doc.reference.year  # an undated page: the year it reports on
+    return DateMention(0, 0, str(year), None, "year", "article-year") if year else None
 
 
 def _in_sentence_year(doc: Doc, sentence: Sentence, date: DateMention) -> DateMention:
@@ -244,20 +246,32 @@ def choose_main_event(doc: Doc) -> None:
 
 @component(
     "awards",
-    reads=["award_mentions", "main_event", "dates", "places", "org_mentions", "names", "held_events"],
+    reads=[
+        "award_mentions",
+        "main_event",
+        "sentences",
+        "reference",
+        "dates",
+        "places",
+        "org_mentions",
+        "names",
+        "held_events",
+    ],
     adds=["events"],
 )
 def extract_awards(doc: Doc) -> None:
     """Award events: dated by their own sentence, else by the main event, at its place."""
     main = doc.main_event
     dated_main = main if main and main.date and main.date.kind == "day" else None
+    lead = None if dated_main else _lead_date(doc)
+    lead = replace(lead, resolution=_LEAD) if lead else None
     awards: list[Event] = []
     for sentence, m in doc.award_mentions:
         days = _day_dates(doc, sentence)
         event = Event(
             kind="award",
             label=_label(doc.text, m.start(), sentence.end),
-            date=days[0] if days else (dated_main.date if dated_main else None),
+            date=days[0] if days else (dated_main.date if dated_main else lead),
             start=m.start(),
             end=m.end(),
             sentence=sentence.index,
