@@ -671,6 +671,8 @@ def split_credits(line: str, labels: list[re.Pattern[str]] | tuple[re.Pattern[st
 # A signature glued to the end of the last paragraph, after its last sentence: "... theo quy định
 # hiện hành. Thanh Hiền", "... điều chuyển” Theo Thế Anh/Người đưa tin", "... /. CTV Minh Anh/VOV.VN".
 _SENTENCE_BREAK = re.compile(r"[.!?…”\"»]\s+")
+# "TP. Hồ Chí Minh", "ThS. Nguyễn Văn A": a dot that ends an abbreviation ends no sentence
+_ABBREV_DOT = re.compile(r"(?<!\w)(?:TP|Tp|Q|P|H|X|TX|TT|ThS|TS|PGS|GS|BS|KS|NXB)\.$")
 _REPORTER = re.compile(r"^(?:ctv|pv|p\.v|phóng viên|nhóm pv)\.?\s+(.+)$", re.I)
 
 
@@ -695,7 +697,11 @@ def _take_final_byline(page: Page) -> None:
         names = None if len(last) > 80 else _signature_names(last)
         if names is None:
             start = max(0, len(last) - 70)
-            breaks = list(_SENTENCE_BREAK.finditer(last, start))
+            breaks = [
+                b
+                for b in _SENTENCE_BREAK.finditer(last, start)
+                if not _ABBREV_DOT.search(last, 0, b.start() + 1)
+            ]
             if breaks and (names := _signature_names(last[breaks[-1].end() :])) is not None:
                 page.body[-1] = last[: breaks[-1].end()].rstrip()
                 page.authors += names

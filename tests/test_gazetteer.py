@@ -280,3 +280,17 @@ def test_module_imports_no_rdf_library_nor_the_geocoding_package() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_lead_province_spoken_of_again_as_tinh_outweighs_one_named_in_passing() -> None:
+    import kg
+
+    text = (
+        "Liên minh HTX thành phố Huế vừa tổ chức hội nghị đánh giá kết quả hoạt động năm 2025 với đông đảo thành viên.\n"
+        "Năm 2025, Liên minh HTX thành phố hoàn thành 4/5 chỉ tiêu đề ra.\n"
+        "Đơn vị đã ký kết hợp tác với Liên hiệp HTX thương mại TP. Hồ Chí Minh."
+    )
+    assert kg.extract(text).province == "Thừa Thiên Huế"
+    # with no "tỉnh"/"thành phố" of its own, two cities named once each stay a tie: no province
+    tie = text.replace("Liên minh HTX thành phố hoàn thành", "Đơn vị hoàn thành")
+    assert kg.extract(tie).province is None

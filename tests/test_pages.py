@@ -533,3 +533,8 @@ def test_html_whose_title_is_the_site_name_reads_its_headline_from_the_page(tmp_
     assert isinstance(error, InputError) and error.reason.startswith(
         "no article text after removing page furniture"
     )
+
+
+def test_a_closing_sentence_ending_in_an_abbreviated_place_is_not_a_byline():
+    page = _page(HEADLINE, BODY, "Đơn vị đã ký kết hợp tác với Liên hiệp HTX thương mại TP. Hồ Chí Minh.")
+    assert page.text.endswith("TP. Hồ Chí Minh.") and page.authors == []

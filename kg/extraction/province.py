@@ -64,6 +64,10 @@ def infer_province(text: str) -> tuple[str | None, str]:
     return rank_provinces(find_places(text))
 
 
+_OWN = re.compile(
+    r"(?:Liên minh (?:HTX|Hợp tác xã)|UBND|Ủy ban nhân dân|HĐND|Hội đồng nhân dân|toàn|trên địa bàn)"
+    r"\s+(?:tỉnh|thành phố)(?![\w.])(?!\s+[A-ZĐÂĂÊÔƠƯ])"
+)
 _NATIONAL = re.compile(r"cả nước|toàn quốc|trên toàn quốc|các tỉnh, thành phố|các địa phương trên cả nước")
 
 
@@ -85,13 +89,15 @@ def _supported(doc: Doc, province: str, reason: str) -> bool:
     if "district" in reason or "commune" in reason:
         return in_head or in_lead or "named" not in reason
     counts = Counter(p.name for p in doc.places if p.kind == "province")
+    # "Liên minh HTX tỉnh", "toàn tỉnh" with no name: the article's own province, spoken of again
+    again = 1 if (in_head or in_lead) and _OWN.search(doc.text) else 0
     ranked = counts.most_common(2)
-    if len(ranked) == 2 and ranked[1][1] >= counts[province]:
+    if len(ranked) == 2 and ranked[1][1] >= counts[province] + again:
         return False
     # named in the headline or lead and again; or, the only province the article names, in its
     # lead (the rest of it says "tỉnh")
     alone = len(counts) == 1 and in_lead
-    return (in_head or in_lead) and (counts[province] + (1 if in_head else 0) >= 2 or alone)
+    return (in_head or in_lead) and (counts[province] + (1 if in_head else 0) + again >= 2 or alone)
 
 
 def _lead_end(doc: Doc) -> int:
