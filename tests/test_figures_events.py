@@ -162,3 +162,10 @@ def test_an_undated_page_dates_its_events_by_the_year_it_reports_on():
         "Tại lễ kỷ niệm 30 năm thành lập, ông Nguyễn Văn Bình phát biểu."
     )
     assert {(e.kind, e.date.value) for e in doc.events} == {("award", "2022"), ("anniversary", "2022")}
+
+
+def test_places_counted_and_named_at_once_are_no_figure():
+    doc = kg.extract(
+        "Đây là đại hội đầu tiên sau khi hai tỉnh Cà Mau và Bạc Liêu hợp nhất. Toàn tỉnh có 64 xã đạt chuẩn nông thôn mới."
+    )
+    assert [(f.metric, f.value) for f in doc.figures if f.metric == "localities"] == [("localities", 64)]

@@ -272,6 +272,8 @@ def _figure(
     if found is None:
         return None
     metric, label, noun_end = found
+    if metric == "localities" and _named_after(doc, base + q_end + noun_end):
+        return None  # "hai tỉnh Cà Mau và Bạc Liêu", "8 tỉnh: Lai Châu, ...": which, not how many
     qualifier = q.qualifier
     end = q_end + noun_end
     late = qualifier_after(text, end)
@@ -298,6 +300,12 @@ def _figure(
         period=period,
         period_resolution=resolution,
     )
+
+
+def _named_after(doc: Doc, pos: int) -> bool:
+    """Whether the places counted are named right after their count."""
+    gap = re.match(r"[\s:]*", doc.text[pos : pos + 4])
+    return bool(doc.places.starting(pos, pos + (gap.end() if gap else 0) + 1))
 
 
 def _measured(
