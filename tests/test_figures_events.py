@@ -169,3 +169,13 @@ def test_places_counted_and_named_at_once_are_no_figure():
         "Đây là đại hội đầu tiên sau khi hai tỉnh Cà Mau và Bạc Liêu hợp nhất. Toàn tỉnh có 64 xã đạt chuẩn nông thôn mới."
     )
     assert [(f.metric, f.value) for f in doc.figures if f.metric == "localities"] == [("localities", 64)]
+
+
+def test_the_parts_of_a_total_of_cooperatives_are_not_the_stock():
+    doc = kg.extract(
+        "Toàn tỉnh có 1.086 hợp tác xã, trong đó có 439 hợp tác xã nông nghiệp, 602 hợp tác xã phi nông nghiệp.\n"
+        "Toàn tỉnh có 654 tổ chức kinh tế tập thể, gồm: 465 HTX, 3 quỹ tín dụng nhân dân, 186 tổ hợp tác."
+    )
+    metrics = {f.value: f.metric for f in doc.figures}
+    assert metrics[1086] == "cooperatives" and metrics[465] == "cooperatives"
+    assert metrics[439] == "other" and metrics[602] == "other"

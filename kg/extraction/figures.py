@@ -440,6 +440,21 @@ _SECTOR = re.compile(
 )
 
 
+# "Trong đó có 323 HTX nông nghiệp, 61 HTX phi nông nghiệp": the parts of a total, not the stock.
+_SUBSET = re.compile(r"(?:trong đó|trong số (?:này|đó)|bao gồm|\bgồm)(?:\s+có)?\b[^.;]*$")
+
+
+def _part_of_cooperatives(folded: str, number_start: int) -> bool:
+    """Whether "N HTX" is one part of a total of cooperatives ("1.086 HTX, trong đó có 1.439
+    ..."; "Trong số này, 248 HTX ..." after a sentence giving the total), not of a wider whole
+    ("654 tổ chức kinh tế tập thể, gồm: 465 HTX, 3 quỹ tín dụng")."""
+    cue = _SUBSET.search(folded, max(0, number_start - 200), number_start)
+    if cue is None:
+        return False
+    before = folded[max(0, cue.start() - 120) : cue.start()]
+    return not re.search(r"\d", before) or bool(re.search(r"\b(?:htx|hợp tác xã)\b", before))
+
+
 def _cooperatives(
     ctx: _Sentence, clause_start: int, number_start: int, q_end: int, noun_len: int
 ) -> tuple[str, str, int]:
@@ -462,7 +477,7 @@ def _cooperatives(
     if kind:
         rest_at = kind.end()
         noun_len = rest_at - q_end
-    if _FOLLOW.match(folded, rest_at):
+    if _FOLLOW.match(folded, rest_at) and not _part_of_cooperatives(folded, number_start):
         return "cooperatives", text[q_end:rest_at].strip(), noun_len
     noun = _noun(text[q_end:])
     return "other", noun, text[q_end:].find(noun) + len(noun)
