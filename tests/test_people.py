@@ -188,3 +188,11 @@ def test_a_clause_after_a_post_is_not_its_organisation():
         "cùng nhiều lãnh đạo bộ, ngành."
     )
     assert not any("cùng" in o for _, _, o in got), got
+
+
+def test_a_name_whose_clause_goes_on_takes_no_later_title_of_the_sentence():
+    got = posts(
+        "Chủ tịch MTTQ tỉnh Nguyễn Văn Nam cho rằng, năm qua, trước những chỉ đạo của Chính phủ, "
+        "Thủ tướng Chính phủ, MTTQ luôn đồng hành."
+    )
+    assert all(r != "Thủ tướng" for _, r, _ in got), got

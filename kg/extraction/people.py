@@ -316,7 +316,9 @@ def _walk(draft: _Draft) -> None:
                 person(role.name, "people.role-before-name")
                 assign(role.name, [*pending, *found], "people.role-before-name")
                 current, pending = None, []
-                weak = role.name
+                # "Chủ tịch MTTQ Nguyễn Thiện Nhân cho rằng, ..., Thủ tướng Chính phủ, ...": a name
+                # that its clause goes on past takes no later roles of the sentence
+                weak = role.name if not _stripped_end(text, role.name[1], seg_end) > role.name[1] else None
             elif current and not pending:
                 assign(current, found, "people.name-then-role")
                 if role.cut:
