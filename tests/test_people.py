@@ -196,3 +196,18 @@ def test_a_name_whose_clause_goes_on_takes_no_later_title_of_the_sentence():
         "Thủ tướng Chính phủ, MTTQ luôn đồng hành."
     )
     assert all(r != "Thủ tướng" for _, r, _ in got), got
+
+
+def test_a_full_post_inside_a_clause_and_a_commune_body_without_its_name():
+    assert posts("Nhiều đại biểu chất vấn Giám đốc Sở Tài chính Nguyễn Văn Trung về giá heo.") == {
+        ("Nguyễn Văn Trung", "Giám đốc", "Sở Tài chính")
+    }
+    got = posts("Về xã Khánh Lộc (Can Lộc), Chủ tịch UBND xã Mai Khắc Tám cho biết nhiều hộ dân nấu rượu.")
+    assert got == {("Mai Khắc Tám", "Chủ tịch", "UBND xã Khánh Lộc")}
+    # a clause with a person of its own before the title keeps its subject
+    assert all(
+        n != "Đinh Thị Hạnh" or r == "Phó Chủ tịch"
+        for n, r, _ in posts(
+            "Ông Bùi Quang Tùng được bầu giữ chức Chủ tịch và bà Đinh Thị Hạnh được bầu làm Phó Chủ tịch Liên minh HTX tỉnh."
+        )
+    )

@@ -136,6 +136,9 @@ def _parse_role(doc: Doc, start: int, end: int, after_name: bool = False) -> _Ro
             former = _FORMER.match(doc.folded, at, end)
             m = title_at(doc.folded, former.end() if former else at, end)
     if not m:
+        m = _object_title(doc, pos, end)
+        former = None
+    if not m:
         return None
     rest_start = m.end()
     while rest_start < end and text[rest_start] == " ":
@@ -166,6 +169,32 @@ def _parse_role(doc: Doc, start: int, end: int, after_name: bool = False) -> _Ro
         former=text[former.start() : former.end()].strip().lower() if former else "",
         name=name,
     )
+
+
+_CAPITAL_WORD = re.compile(rf"(?<=\s)[{UPPER}]")
+
+
+def _object_title(doc: Doc, start: int, end: int) -> re.Match[str] | None:
+    """A full "Title Organisation Name" inside a clause ("đại biểu chất vấn Giám đốc Sở Tài chính
+    Nguyễn Văn A"): a capitalised title, an organisation's head right after it, and the
+    segment ending in a name. Without the name and the head, a title mid-clause is not a post."""
+    text = doc.text
+    name = trailing_name(doc, start, end)
+    if name is None:
+        return None
+    for c in _CAPITAL_WORD.finditer(text, start + 1, name[0]):
+        if doc.names.overlapping(start, c.start()):
+            return None  # the clause has a person of its own before the title
+        m = title_at(doc.folded, c.start(), end)
+        if m is None:
+            continue
+        rest = m.end() + 1 if m.end() < end and text[m.end()] == " " else m.end()
+        if orgs.head_at(text, rest) and orgs.phrase_end(text, rest, name[0]) >= _stripped_end(
+            text, rest, name[0]
+        ):
+            return m
+        return None
+    return None
 
 
 def _stripped_end(text: str, start: int, end: int) -> int:
@@ -474,6 +503,8 @@ def _org(doc: Doc, sentence: Sentence, role: _Role, side: int | None, named: _Na
             org = replace(org, scope="vn", province=None)
         elif org.scope != "vn":  # "HTX Hà Ninh" for "HTX dịch vụ nông nghiệp Hà Ninh" named before
             org = named.fuller(org)
+        if org is not None:
+            org = _local_unit(doc, sentence, role.start, org)
     else:
         default = role_row(role.title)["default_org"]
         if default == "" and _MADE_HEAD.search(doc.text, sentence.start, role.start):
@@ -484,6 +515,26 @@ def _org(doc: Doc, sentence: Sentence, role: _Role, side: int | None, named: _Na
     if org and role.location:
         org = replace(org, location=role.location)
     return org
+
+
+_BARE_UNIT = re.compile(r"\b(xã|phường|thị trấn|huyện|quận|thị xã)$")
+_UNIT_KIND = {"xã": "commune", "phường": "commune", "thị trấn": "commune"}
+
+
+def _local_unit(doc: Doc, sentence: Sentence, pos: int, org: Org) -> Org:
+    """ "Chủ tịch UBND xã Mai Khắc Tám" after "Về xã Khánh Lộc, ...": a commune's or district's
+    body written without its name is that of the last one of its kind named, in this sentence
+    or the one before."""
+    bare = _BARE_UNIT.search(org.surface)
+    if bare is None:
+        return org
+    kind = _UNIT_KIND.get(bare.group(1), "district")
+    first = doc.sentences[sentence.index - 1].start if sentence.index > 0 else sentence.start
+    named = [p for p in doc.places.within(first, pos) if p.kind == kind]
+    if not named:
+        return org
+    name = f"{org.name} {named[-1].name}"
+    return replace(org, name=name, key=orgs.org_key(name))
 
 
 # "do ông X làm Giám đốc", "mà bà Y là Chủ nhiệm": a title whose body is the sentence's subject.
