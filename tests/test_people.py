@@ -211,3 +211,10 @@ def test_a_full_post_inside_a_clause_and_a_commune_body_without_its_name():
             "Ông Bùi Quang Tùng được bầu giữ chức Chủ tịch và bà Đinh Thị Hạnh được bầu làm Phó Chủ tịch Liên minh HTX tỉnh."
         )
     )
+
+
+def test_a_post_goes_to_its_own_subject_when_the_clause_turns_to_another_person():
+    got = posts(
+        "Ông Trần Văn Cang - Phó Bí thư Thường trực Tỉnh ủy Long An dìu bà Huỳnh Thị Thơ lên sân khấu."
+    )
+    assert {n for n, _, _ in got} == {"Trần Văn Cang"}, got

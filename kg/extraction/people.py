@@ -144,6 +144,8 @@ def _parse_role(doc: Doc, start: int, end: int, after_name: bool = False) -> _Ro
     while rest_start < end and text[rest_start] == " ":
         rest_start += 1
     name = trailing_name(doc, rest_start, end)
+    if name and orgs.STOP.search(text, rest_start, name[0]):
+        name = None  # "Phó Bí thư Thành ủy TP dìu bà Huỳnh Thị Thơ": the clause goes on to another
     if (
         not text[m.start()].isupper()
         and not (after_name and orgs.head_at(text, rest_start))
