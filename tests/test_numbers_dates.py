@@ -138,6 +138,10 @@ def test_undated_article_takes_its_year_from_what_it_reports():
     # a year summed up as complete is over: the article is from a later year
     assert content_year("Tính đến hết năm 2016, toàn vùng có 908 HTX theo Luật HTX năm 2012.") == 2017
     assert content_year("Theo Luật Hợp tác xã năm 2012, các HTX phải đăng ký lại.") is None
+    # a span looked back on ends in the article's year; a term written has begun; a plan has not
+    assert content_year("Sau ba thập kỷ (1992 - 2022), Liên minh ra đời ngày 17/3/1992 đã lớn mạnh.") == 2022
+    assert content_year("Đại hội nhiệm kỳ 2020 - 2025 bầu Ban Chấp hành; năm 2019 có 40 HTX.") == 2020
+    assert content_year("Kế hoạch giai đoạn 2021 - 2025 được ban hành; năm 2017 có 40 HTX.") == 2021
     ref = Reference.from_published(None, text)
     assert _dates("Sáng 23/01, Liên minh HTX tỉnh tổ chức hội nghị", ref) == [
         ("2024-01-23", None, "day", "inferred-from-content")

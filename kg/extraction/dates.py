@@ -55,6 +55,11 @@ _PLAN_BEFORE = re.compile(
 _PLAN_AFTER = re.compile(r"^[^.;]{0,40}\b(?:cần|phải|sẽ|hoàn thành|tiếp tục|phấn đấu)\b", re.I)
 
 
+_SPAN = re.compile(
+    r"(nhiệm kỳ\s+|giai đoạn\s+)?\(?((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)(\))?", re.I
+)
+
+
 def content_years(text: str) -> tuple[int, int] | None:
     """The years an undated article may be written in, from the years it reports on.
 
@@ -76,6 +81,16 @@ def content_years(text: str) -> tuple[int, int] | None:
             done.append(year + 1)  # a year summed up as complete is over
         else:
             done.append(year)
+    for m in _SPAN.finditer(text):
+        first, last = int(m.group(2)), int(m.group(3))
+        if not first < last <= first + 50:
+            continue
+        if m.group(1) and _PLAN_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
+            planned.append(first)  # "kế hoạch giai đoạn 2021 - 2025"
+        elif m.group(1):  # "nhiệm kỳ 2020 - 2025": the term has begun
+            done.append(first)
+        elif m.group(4):  # "(1992 - 2022)", "kỷ niệm 30 năm (1992 - 2022)": a span looked back on
+            done.append(last)
     if not done and not planned:
         return None
     low = max(done) if done else min(planned)
