@@ -179,3 +179,12 @@ def test_the_parts_of_a_total_of_cooperatives_are_not_the_stock():
     metrics = {f.value: f.metric for f in doc.figures}
     assert metrics[1086] == "cooperatives" and metrics[465] == "cooperatives"
     assert metrics[439] == "other" and metrics[602] == "other"
+
+
+def test_a_date_in_a_since_clause_after_the_event_dates_nothing():
+    doc = kg.extract(
+        "Sáng 31/12, Liên minh HTX tỉnh tổ chức Đại hội lần thứ I với 335 đại biểu.\n"
+        "Đây là kỳ đại hội đầu tiên kể từ khi hai tỉnh hợp nhất thành tỉnh mới vào ngày 1/7/2025.",
+        published="2025-12-31T11:20",
+    )
+    assert [e.date.value for e in doc.events if e.kind == "congress"] == ["2025-12-31"]

@@ -31,6 +31,8 @@ _LABEL_END = re.compile(r"[,;.:(]|\s(?:nhằm|để|với sự|tại|vào)\s")
 _NOT_EVENT_DATE = re.compile(
     r"(?:nhiệm kỳ|khóa|khoá|giai đoạn|kể từ|từ khi|sau khi|trước khi|tính đến|đến hết|đến|tới)\s*(?:ngày\s+)?$"
 )
+# "đại hội đầu tiên kể từ khi hai tỉnh hợp nhất vào ngày 1/7/2025": a date in another clause
+_OTHER_CLAUSE = re.compile(r"\b(?:kể từ|từ khi|sau khi|trước khi|khi)\b")
 _FROM = re.compile(r"\btừ\s*(?:ngày\s+)?$")
 # A sentence that announces an event rather than reports it (case-folded text).
 _FUTURE = re.compile(r"\b(?:sẽ|dự kiến|chuẩn bị|kế hoạch tổ chức|đề xuất tổ chức|phấn đấu|sắp)\b")
@@ -133,7 +135,11 @@ def extract_events(doc: Doc) -> None:
             # ("tổng kết năm 2024, triển khai nhiệm vụ năm 2025")
             and (
                 d.start < trigger.start()
-                or (d.kind != "year" and _WHEN.search(folded, max(trigger.start(), d.start - 40), d.start))
+                or (
+                    d.kind != "year"
+                    and _WHEN.search(folded, max(trigger.start(), d.start - 40), d.start)
+                    and not _OTHER_CLAUSE.search(folded, trigger.end(), d.start)
+                )
             )
         ]
         said = folded[sentence.start : sentence.end]
