@@ -188,3 +188,11 @@ def test_a_date_in_a_since_clause_after_the_event_dates_nothing():
         published="2025-12-31T11:20",
     )
     assert [e.date.value for e in doc.events if e.kind == "congress"] == ["2025-12-31"]
+
+
+def test_a_date_right_after_the_trigger_dates_the_event():
+    doc = kg.extract(
+        "Giá heo giảm mạnh.\nTrong phiên chất vấn ngày 6/7, nhiều đại biểu hỏi về giá heo.",
+        published="2017-07-07T09:00",
+    )
+    assert [(e.kind, e.date.value) for e in doc.events] == [("conference", "2017-07-06")]

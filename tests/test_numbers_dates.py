@@ -142,6 +142,13 @@ def test_undated_article_takes_its_year_from_what_it_reports():
     assert content_year("Sau ba thập kỷ (1992 - 2022), Liên minh ra đời ngày 17/3/1992 đã lớn mạnh.") == 2022
     assert content_year("Đại hội nhiệm kỳ 2020 - 2025 bầu Ban Chấp hành; năm 2019 có 40 HTX.") == 2020
     assert content_year("Kế hoạch giai đoạn 2021 - 2025 được ban hành; năm 2017 có 40 HTX.") == 2021
+    # "khó khăn năm 2016, chúng ta đã hoàn thành": done, not planned
+    assert (
+        content_year(
+            "Bàn nhiệm vụ trọng tâm năm 2017. Trong bối cảnh khó khăn năm 2016, chúng ta đã hoàn thành kế hoạch."
+        )
+        == 2017
+    )
     ref = Reference.from_published(None, text)
     assert _dates("Sáng 23/01, Liên minh HTX tỉnh tổ chức hội nghị", ref) == [
         ("2024-01-23", None, "day", "inferred-from-content")

@@ -52,7 +52,9 @@ _PLAN_BEFORE = re.compile(
     r"|\bsẽ\b)[^.;]{0,40}$|(?<!tính )(?:đến|tới)\s+(?:cuối\s+)?$",
     re.I,
 )
-_PLAN_AFTER = re.compile(r"^[^.;]{0,40}\b(?:cần|phải|sẽ|hoàn thành|tiếp tục|phấn đấu)\b", re.I)
+_PLAN_AFTER = re.compile(
+    r"^[^.;]{0,40}\b(?<!đã )(?<!đều )(?:cần|phải|sẽ|hoàn thành|tiếp tục|phấn đấu)\b", re.I
+)
 
 
 _SPAN = re.compile(

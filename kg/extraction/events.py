@@ -137,7 +137,10 @@ def extract_events(doc: Doc) -> None:
                 d.start < trigger.start()
                 or (
                     d.kind != "year"
-                    and _WHEN.search(folded, max(trigger.start(), d.start - 40), d.start)
+                    and (
+                        _WHEN.search(folded, max(trigger.start(), d.start - 40), d.start)
+                        or not folded[trigger.end() : d.start].strip(" ,")  # "phiên chất vấn ngày 6/7"
+                    )
                     and not _OTHER_CLAUSE.search(folded, trigger.end(), d.start)
                 )
             )
