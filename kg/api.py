@@ -129,17 +129,28 @@ class Graph:
         )
 
     def query(
-        self, name_or_sparql: str, *, allow_service: bool = False, **params: str
+        self,
+        name_or_sparql: str,
+        *,
+        limit: int | None = None,
+        offset: int | None = None,
+        allow_service: bool = False,
+        **params: str,
     ) -> list[dict[str, object]]:
         """Rows of a named query (``"people-roles"``), a ``.rq`` file or SPARQL text, with
-        ``params`` bound as ``--param`` binds them; values are plain Python values. A federated
-        query (SERVICE) is refused unless ``allow_service``."""
+        ``params`` bound as ``--param`` binds them (``graph.query("figures", province="Gia Lai",
+        metric="cooperatives", **{"from": "2020"})``); values are plain Python values. ``limit``
+        and ``offset`` give one page of rows. A name that matches nothing or several nodes is
+        said with a `kg.errors.Note` warning. A federated query (SERVICE) is refused unless
+        ``allow_service``."""
         from kg import query as q
 
         result = q.run(
             self.store,
             q.resolve(name_or_sparql),
             {k: str(v) for k, v in params.items()},
+            limit=limit,
+            offset=offset,
             allow_service=allow_service,
         )
         names = [v.value for v in result.variables]
