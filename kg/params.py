@@ -9,9 +9,10 @@ of what it returns, not of comparing a string with every label of the corpus.
 - ``name``, ``org``, ``role``: the nodes whose ``coop:nameKey`` is the value's key (case, tone
   marks and spacing folded; organisations also abbreviations, see `kg.vocab.org_name_key`). Where
   several nodes share a key and some are written exactly as the value, those are kept.
-- ``metric``, ``status``, ``kind``: a concept of the ontology's scheme, by its id or label.
+- ``metric``, ``status``, ``measure``, ``kind``: a concept of the ontology's scheme, by its id or label.
 - ``from``, ``to``: a date, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as the first (from) or last
   (to) day it covers.
+- ``minConfidence``: a number from 0 to 1, as a decimal.
 
 A value may also be an IRI (``<...>``, ``https://...`` or a prefixed name such as
 ``kgid:person/dak-lak/huynh-bai-1c3aee``), used as it is. A name that matches nothing binds no
@@ -58,9 +59,10 @@ _NAMED = {
 _SCHEMES = {
     "metric": vocab.METRIC_NS,
     "status": vocab.STATUS_NS,
+    "measure": vocab.MEASURE_NS,
     "kind": vocab.EVENT_KIND_NS,
 }
-KINDS = frozenset({"province", "from", "to", *_NAMED, *_SCHEMES})
+KINDS = frozenset({"province", "from", "to", "minConfidence", *_NAMED, *_SCHEMES})
 
 
 def resolve(store, name: str, value: str) -> Resolved:
@@ -74,6 +76,8 @@ def resolve(store, name: str, value: str) -> Resolved:
         return Resolved(name, tuple(province_iris(value)))
     if name in ("from", "to"):
         return Resolved(name, (date_bound(value, last=name == "to"),))
+    if name == "minConfidence":
+        return Resolved(name, (share(value, name),))
     if name in _SCHEMES:
         return Resolved(name, (concept(_SCHEMES[name], value, name),))
     return Resolved(name, tuple(named_nodes(store, name, value)))
@@ -137,6 +141,17 @@ def date_bound(value: str, last: bool) -> Literal:
     except ValueError:  # calendar.IllegalMonthError is one too
         raise QueryError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
     return vocab.typed(text, "date")
+
+
+def share(value: str, param: str) -> Literal:
+    """A number from 0 to 1 (a rule's measured precision), as an xsd:decimal."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 1 or not re.fullmatch(r"\d*\.?\d+", value):
+        raise QueryError(f"{param} takes a number from 0 to 1, not {value!r}")
+    return vocab.typed(value, "decimal")
 
 
 @cache
