@@ -93,6 +93,7 @@ class Graph:
         from kg import store as kgstore
 
         self.location = store
+        self.read_only = read_only
         self.store = Store() if store is None else kgstore.open_store(store, read_only=read_only)
 
     def __repr__(self) -> str:
@@ -106,7 +107,8 @@ class Graph:
 
     def close(self) -> None:
         """Let go of the store (an embedded store is unlocked for other processes)."""
-        self.store.flush() if hasattr(self.store, "flush") else None
+        if hasattr(self.store, "flush") and not self.read_only:  # a read-only store has nothing to flush
+            self.store.flush()
         self.store = None  # type: ignore[assignment]
 
     def build(

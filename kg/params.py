@@ -49,11 +49,11 @@ class Resolved:
     terms: tuple[Term, ...]
 
 
-# parameter name -> (what it is, in messages; the IRI namespace of its nodes; their label)
+# parameter name -> (what it is, in messages, one and several; the IRI namespace of its nodes; their label)
 _NAMED = {
-    "name": ("person", vocab.ID + "person/", vocab.SCHEMA.name),
-    "org": ("organisation", vocab.ID + "org/", vocab.SKOS.prefLabel),
-    "role": ("post", vocab.ID + "role/", vocab.SKOS.prefLabel),
+    "name": ("person", "people", vocab.ID + "person/", vocab.SCHEMA.name),
+    "org": ("organisation", "organisations", vocab.ID + "org/", vocab.SKOS.prefLabel),
+    "role": ("post", "posts", vocab.ID + "role/", vocab.SKOS.prefLabel),
 }
 # parameter name -> the ontology's concept scheme it takes a concept of
 _SCHEMES = {
@@ -170,7 +170,8 @@ def _concepts(scheme: str) -> dict[str, NamedNode]:
             names.setdefault(t.subject, []).append(t.object.value)
     out = {}
     for node, local in in_scheme.items():
-        for written in [local, local.replace("_", " "), *names.get(node, [])]:
+        labels = [part for label in names.get(node, []) for part in (label, *label.split(","))]
+        for written in [local, local.replace("_", " "), *labels]:  # "hội nghị, hội thảo": either
             out.setdefault(vocab.name_key(written), node)
     return out
 
@@ -193,7 +194,7 @@ SELECT DISTINCT ?node ?label WHERE {
 def named_nodes(store, param: str, value: str) -> list[NamedNode]:
     """The people, organisations or posts a name means, found by their name key; prefers the nodes
     written exactly as ``value`` where a key is shared by different names ("Hùng", "Hưng")."""
-    what, namespace, label = _NAMED[param]
+    what, whats, namespace, label = _NAMED[param]
     key = vocab.org_name_key(value) if param == "org" else vocab.name_key(value)
     rows = store.query(_CANDIDATES % (Literal(key), label), prefixes=vocab.PREFIXES)
     found: dict[str, set[str]] = {}
@@ -210,7 +211,7 @@ def named_nodes(store, param: str, value: str) -> list[NamedNode]:
             f" and {len(nodes) - 8} more" if len(nodes) > 8 else ""
         )
         _note(
-            f"{value!r} names {len(nodes)} {what}s: {shown}; the answer covers all of them "
+            f"{value!r} names {len(nodes)} {whats}: {shown}; the answer covers all of them "
             f"(--param {param}=IRI picks one)"
         )
     return [NamedNode(n) for n in nodes]
