@@ -97,6 +97,8 @@ _GATED = re.compile(r"^([ \t]*)#\[(\w+)\][ \t]?", re.M)
 
 def bindings(store: Store, q: NamedQuery, params: Mapping[str, str]) -> dict[str, tuple[Term, ...]]:
     """Each parameter's value as the terms it binds (see the module docstring)."""
+    if not params:
+        return {}
     from kg import params as kinds
 
     declared = {p for p, _, _ in q.params}

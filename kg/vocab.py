@@ -16,7 +16,6 @@ from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.data import load_table
 from kg.text import ascii_fold, fold
 
 BASE = "https://w3id.org/coop-kg/"
@@ -126,6 +125,8 @@ def name_key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _org_aliases() -> tuple[dict[str, str], tuple[tuple[re.Pattern[str], str], ...]]:
+    from kg.data import load_table  # on first use: a query that names no organisation never reads it
+
     rows = load_table("org_aliases", ("alias", "name", "kind"))
     whole = {name_key(r["alias"]): name_key(r["name"]) for r in rows if r["kind"] == "org"}
     words = []
