@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 import warnings
+from collections import defaultdict
 
 import pytest
 from conftest import SEEDS, run
@@ -99,6 +100,24 @@ def test_figures_by_metric_status_measure_and_period(store):
         assert len(got) < len(everything), param
     combined = rows(store, "figures", "province=Gia Lai", "metric=cooperatives", "from=2020-01-01")
     assert [(r["value"], r["articleId"]) for r in combined] == [("320", "binh-dinh"), ("450", "gia-lai")]
+
+
+def test_figure_counts_agree_with_the_figures_they_count(store):
+    reported = defaultdict(list)
+    for r in rows(store, "figures"):
+        if "province" in r:
+            reported[r["province"], r["metric"]].append(r)
+    counts = {(r["area"], r["metric"]): r for r in rows(store, "figure-counts") if r["area"] != "Việt Nam"}
+    assert set(counts) == set(reported)
+    for key, figures in reported.items():
+        assert int(counts[key]["figures"]) == len(figures), key
+        assert int(counts[key]["articles"]) == len({f["articleId"] for f in figures}), key
+        ends = sorted(e for e in map(_ends, figures) if e)
+        assert (counts[key].get("firstPeriodEnd"), counts[key].get("lastPeriodEnd")) == (
+            (ends[0], ends[-1]) if ends else (None, None)
+        ), key
+    narrowed = rows(store, "figure-counts", "province=Gia Lai", "metric=cooperatives")
+    assert [(r["area"], r["figures"]) for r in narrowed] == [("Bình Định", "1"), ("Gia Lai", "1")]
 
 
 def test_people_roles_by_name_org_role_and_province(store):
