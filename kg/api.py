@@ -93,6 +93,7 @@ class Graph:
         from kg import store as kgstore
 
         self.location = store
+        self.read_only = read_only
         self.store = Store() if store is None else kgstore.open_store(store, read_only=read_only)
 
     def __repr__(self) -> str:
@@ -106,7 +107,8 @@ class Graph:
 
     def close(self) -> None:
         """Let go of the store (an embedded store is unlocked for other processes)."""
-        self.store.flush() if hasattr(self.store, "flush") else None
+        if hasattr(self.store, "flush") and not self.read_only:  # a read-only store has nothing to flush
+            self.store.flush()
         self.store = None  # type: ignore[assignment]
 
     def build(
@@ -129,17 +131,28 @@ class Graph:
         )
 
     def query(
-        self, name_or_sparql: str, *, allow_service: bool = False, **params: str
+        self,
+        name_or_sparql: str,
+        *,
+        limit: int | None = None,
+        offset: int | None = None,
+        allow_service: bool = False,
+        **params: str,
     ) -> list[dict[str, object]]:
         """Rows of a named query (``"people-roles"``), a ``.rq`` file or SPARQL text, with
-        ``params`` bound as ``--param`` binds them; values are plain Python values. A federated
-        query (SERVICE) is refused unless ``allow_service``."""
+        ``params`` bound as ``--param`` binds them (``graph.query("figures", province="Gia Lai",
+        metric="cooperatives", **{"from": "2020"})``); values are plain Python values. ``limit``
+        and ``offset`` give one page of rows. A name that matches nothing or several nodes is
+        said with a `kg.errors.Note` warning. A federated query (SERVICE) is refused unless
+        ``allow_service``."""
         from kg import query as q
 
         result = q.run(
             self.store,
             q.resolve(name_or_sparql),
             {k: str(v) for k, v in params.items()},
+            limit=limit,
+            offset=offset,
             allow_service=allow_service,
         )
         names = [v.value for v in result.variables]

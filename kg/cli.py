@@ -153,7 +153,11 @@ def _progress_bar(label: str, quiet: bool):
     metavar="NAME=VALUE",
     help="Bind ?param_NAME in the query (repeatable).",
 )
-@click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
+@click.option(
+    "--limit", type=click.IntRange(0), metavar="N", help="At most N rows (one page, in the query's order)."
+)
+@click.option("--offset", type=click.IntRange(0), metavar="N", help="Skip the first N rows.")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters, and exit.")
 @allow_service_option
 @_errors
 def query(
@@ -161,10 +165,17 @@ def query(
     store_path: Path,
     fmt: str,
     params: tuple[str, ...],
+    limit: int | None,
+    offset: int | None,
     list_: bool,
     allow_service: bool,
 ) -> None:
     """Run a SPARQL query: a name from queries/, a .rq file, or inline SPARQL (read-only).
+
+    A named query's parameters are resolved before it runs: a province by any spelling of its
+    old or new name, a person, organisation or post by its name (case and tone marks do not
+    matter), a metric, status or event kind by its id or label, dates as YYYY[-MM[-DD]].
+    A name that matches nothing or several nodes is said so on standard error.
 
     SERVICE (a federated query) is refused unless --allow-service is given. In csv and tsv,
     a value a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe.
@@ -172,16 +183,20 @@ def query(
     \b
     Example:
         kg query people-roles
-        kg query province-timeline --param province="Đắk Lắk"
+        kg query figures --param province="Gia Lai" --param metric=cooperatives --param from=2020
+        kg query people-roles --param name="huynh bai" --limit 20 --offset 20
         kg query 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }' --format json
     """
+    import warnings
+
     from kg import query as q
     from kg.store import open_store
 
     if list_:
         for name, nq in q.named_queries().items():
-            extra = "".join(f" [--param {p}=...{'' if r else ', optional'}]" for p, r, _ in nq.params)
-            click.echo(f"{name:<20} {nq.title}{extra}")
+            click.echo(f"{name:<20} {nq.title}")
+            for p, required, text in nq.params:
+                click.echo(f"    --param {p}=...  ({'required' if required else 'optional'}) {text}")
         return
     if not query_text:
         raise click.UsageError("give a QUERY (or --list to see the named ones)")
@@ -191,9 +206,18 @@ def query(
         if not sep or not name:
             raise click.BadParameter(f"{p!r} is not NAME=VALUE", param_hint="--param")
         bound[name.strip()] = value
-    result = q.run(
-        open_store(store_path, read_only=True), q.resolve(query_text), bound, allow_service=allow_service
-    )
+    with warnings.catch_warnings(record=True) as notes:
+        warnings.simplefilter("always")
+        result = q.run(
+            open_store(store_path, read_only=True),
+            q.resolve(query_text),
+            bound,
+            limit=limit,
+            offset=offset,
+            allow_service=allow_service,
+        )
+    for note in notes:
+        click.echo(f"note: {terminal_line(str(note.message))}", err=True)
     _echo(q.serialize(result, fmt))
 
 

@@ -20,3 +20,8 @@ class StoreError(KgError):
 
 class QueryError(KgError):
     """A named query is unknown, malformed, or not read-only."""
+
+
+class Note(UserWarning):
+    """Not an error, but something to know about an answer: a name that matched nothing, or
+    several nodes. Issued with `warnings.warn`; the CLI prints it as one ``note:`` line."""

@@ -71,10 +71,14 @@ def _triples(doc: Doc, version: str) -> Iterator[tuple]:
         yield node, ORG.role, v.role(m.role)
         yield v.role(m.role), RDF.type, ORG.Role
         yield v.role(m.role), SKOS.prefLabel, v.text(m.role)
+        yield v.role(m.role), C.nameKey, Literal(v.name_key(m.role))
         yield node, C.roleTitle, v.text(m.role)
         if org:
             yield node, ORG.organization, org[0]
             yield from org[1]
+        place = m.org.province if m.org and m.org.province else doc.province
+        if place:  # the post's province: its organisation's, else its article's (the one a query filters on)
+            yield node, C.province, v.province(place)
         yield from _provenance(doc, node, art, m)
         reported = doc.post_dates.get(m)
         if reported:
@@ -183,6 +187,7 @@ def confidence(rule: str) -> str:
 def _person(node: NamedNode, name: str, art: NamedNode) -> Iterator[tuple]:
     yield node, RDF.type, SCHEMA.Person
     yield node, SCHEMA.name, Literal(name)
+    yield node, C.nameKey, Literal(v.name_key(name))
     yield node, PROV.wasDerivedFrom, art
 
 
@@ -203,6 +208,7 @@ def _org_node(doc: Doc, org: Org) -> tuple[NamedNode, list[tuple]]:
         (node, RDF.type, ORG.Organization),
         (node, RDF.type, kind),
         (node, SKOS.prefLabel, v.text(org.name)),
+        (node, C.nameKey, Literal(v.org_name_key(org.name))),
     ]
     if org.province:
         triples.append((node, C.province, v.province(org.province)))

@@ -15,29 +15,28 @@ from datetime import date
 from pathlib import Path
 
 import matplotlib.dates as mdates
-from pyoxigraph import Literal, Store
+from pyoxigraph import Store
 
 from kg import gazetteer, vocab
 from kg.data import load_table
 from kg.errors import KgError
+from kg.params import province_iris
 from kg.text import fold
 from kg.viz.draw import DPI, as_text, mpl_figure, mpl_style, save_figure
 from kg.viz.writers import output_format
 
 _TIMELINE = """
 SELECT ?value ?valueMax ?unit ?status ?period ?end ?articleId ?area WHERE {
-  VALUES (?metric ?name) { (%s %s) }
   GRAPH ?g {
-    ?o a qb:Observation ; coop:metric ?metric ; coop:value ?value ; coop:unit ?u ; coop:status ?s ;
-       coop:refArea ?place ; prov:wasDerivedFrom ?article .
-    ?place schema:name ?area .
-    ?article coop:articleId ?articleId .
-    OPTIONAL { ?place coop:successor/schema:name ?now }
+    VALUES ?place { %s }
+    ?o coop:refArea ?place ; prov:wasDerivedFrom ?article .
     OPTIONAL { ?o coop:refPeriod ?period }
     OPTIONAL { ?o coop:periodEnd ?end }
     OPTIONAL { ?o coop:valueMax ?valueMax }
+    ?o coop:metric %s ; coop:value ?value ; coop:unit ?u ; coop:status ?s .
+    ?place schema:name ?area .
+    ?article coop:articleId ?articleId .
   }
-  FILTER(STR(?area) = ?name || STR(?now) = ?name)
   BIND(REPLACE(STRAFTER(STR(?u), "/unit/"), "-per-", "/") AS ?unit)
   BIND(STRAFTER(STR(?s), "/status/") AS ?status)
 }
@@ -87,7 +86,9 @@ def timeline(store: Store, metric: str, province: str) -> tuple[list[Point], int
     place = gazetteer.province(province)
     if place is None:
         raise KgError(f"unknown province {province!r}")
-    query = _TIMELINE % (vocab.metric(metric), Literal(place.name))
+    # the province's nodes (a new name's take in the old provinces merged into it), matched as
+    # bound terms rather than by comparing every observation's area name
+    query = _TIMELINE % (" ".join(str(iri) for iri in province_iris(province)), vocab.metric(metric))
     points, undated = [], 0
     for row in store.query(query, prefixes=vocab.PREFIXES):
         if row["end"] is None:

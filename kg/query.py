@@ -2,10 +2,20 @@
 
 A query is a name from ``queries/`` (``people-roles`` runs ``queries/people-roles.rq``), a
 path to a ``.rq`` file, or inline SPARQL. ``--param NAME=VALUE`` binds the variable
-``?param_NAME`` to a plain literal before evaluation (the query decides how to use it;
-named queries declare theirs in ``# param:`` header lines). Values of a ``province``
-parameter are resolved through the gazetteer first, so any spelling of an old or new
-province name works; other values are normalised like the graph's text.
+``?param_NAME`` before evaluation, with a ``VALUES`` clause:
+
+- a parameter the query declares (``# param:`` header lines) of a kind `kg.params` knows
+  (``province``, ``name``, ``org``, ``role``, ``metric``, ``status``, ``kind``, ``from``, ``to``)
+  is bound to the IRIs or typed literals it means, resolved before the query runs, so the query
+  matches bound terms instead of filtering strings;
+- any other parameter is bound to a plain literal, normalised like the graph's text (a
+  ``province`` to its name as the graph writes it).
+
+A line of a query that begins ``#[NAME]`` is part of the query only when ``--param NAME`` is
+given, opened by the ``VALUES`` clause (a parameter that gates no line is bound at the start of
+the WHERE group): a named query stays valid SPARQL without its parameters, and with them it
+starts from the bound terms. Such a line must begin a pattern (a triple, a FILTER, a group). ``limit`` and ``offset`` page through an answer; named queries order their rows
+completely, so pages do not overlap.
 """
 
 from __future__ import annotations
@@ -15,21 +25,21 @@ import io
 import json
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Literal, QueryResultsFormat, QuerySolutions, Store
+from pyoxigraph import Literal, NamedNode, QueryResultsFormat, QuerySolutions, Store
 
-from kg import gazetteer
 from kg.errors import QueryError
 from kg.remote import RemoteStore
 from kg.resources import queries_dir
 from kg.safe import spreadsheet_cell, terminal_line
 from kg.sparql import check_query, words
-from kg.text import normalize_text
 from kg.vocab import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json")
+Term = NamedNode | Literal
 
 
 @dataclass(frozen=True)
@@ -81,44 +91,82 @@ def resolve(query: str) -> NamedQuery:
     return NamedQuery("inline", "", (), query.lstrip("\ufeff"))
 
 
-def _param_value(name: str, value: str) -> Literal:
-    value = normalize_text(value.strip())
-    if name == "province":
-        place = gazetteer.province(value)
-        if place is None:
-            raise QueryError(f"unknown province {value!r}")
-        value = place.name
-    return Literal(value)
-
-
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+_GATED = re.compile(r"^([ \t]*)#\[(\w+)\][ \t]?", re.M)
 
 
-def bind_params(text: str, params: dict[str, str]) -> str:
-    """Bind ``?param_NAME`` for every parameter with a VALUES block opening the WHERE group, so
-    that FILTERs anywhere in the query see it (a trailing VALUES would join after them)."""
+def bindings(store: Store, q: NamedQuery, params: Mapping[str, str]) -> dict[str, tuple[Term, ...]]:
+    """Each parameter's value as the terms it binds (see the module docstring)."""
     if not params:
+        return {}
+    from kg import params as kinds
+
+    declared = {p for p, _, _ in q.params}
+    out: dict[str, tuple[Term, ...]] = {}
+    for name, value in params.items():
+        if name in declared and name in kinds.KINDS:
+            out[name] = kinds.resolve(store, name, value).terms
+        else:
+            out[name] = (kinds.literal(name, value),)
+    return out
+
+
+def bind_params(text: str, values: Mapping[str, Sequence[Term] | str]) -> str:
+    """The query with its ``#[NAME]`` lines for the given parameters switched on, each opened by a
+    VALUES clause binding ``?param_NAME`` (so the pattern on the line starts from the bound terms,
+    in whichever group the line is); a parameter that gates no line is bound at the start of the
+    WHERE group, so that FILTERs anywhere in the query see it (a trailing VALUES would join after
+    them). A plain string value is bound as a literal."""
+    if not values:
+        return text
+    terms = {k: (Literal(v),) if isinstance(v, str) else tuple(v) for k, v in values.items()}
+
+    def clause(name: str) -> str:
+        return f"VALUES ?param_{name} {{ {' '.join(str(t) for t in terms[name])} }} "
+
+    placed: set[str] = set()
+
+    def switch(m: re.Match[str]) -> str:
+        name = m.group(2)
+        if name not in terms:
+            return m.group(0)
+        placed.add(name)
+        return m.group(1) + clause(name)
+
+    text = _GATED.sub(switch, text)
+    rest = [k for k in terms if k not in placed]
+    if not rest:
         return text
     m = _WHERE.search(_mask_comments(text))
     if not m:
         raise QueryError("--param needs a query with a WHERE { ... } clause")
-    values = " ".join(f"VALUES ?param_{k} {{ {_param_value(k, v)} }}" for k, v in params.items())
-    return f"{text[: m.end()]} {values} {text[m.end() :]}"
+    return f"{text[: m.end()]} {''.join(clause(k) for k in rest)}{text[m.end() :]}"
 
 
-def _mask_comments(text: str) -> str:
-    """The text with comment lines blanked out, same length, so offsets still apply."""
-    return re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group(0)), text)
+def paginate(text: str, limit: int | None = None, offset: int | None = None) -> str:
+    """The query with LIMIT and OFFSET added, for one page of its answer."""
+    if limit is None and not offset:
+        return text
+    if (limit is not None and limit < 0) or (offset is not None and offset < 0):
+        raise QueryError("--limit and --offset take a number of rows, 0 or more")
+    masked = _mask_comments(text)
+    if re.search(r"\b(?:LIMIT|OFFSET)\s+\d+\s*$", masked[masked.rfind("}") + 1 :].strip(), re.I):
+        raise QueryError("the query has its own LIMIT or OFFSET; --limit and --offset would change it")
+    page = (f"LIMIT {limit} " if limit is not None else "") + (f"OFFSET {offset}" if offset else "")
+    return f"{text.rstrip()}\n{page.strip()}\n"
 
 
-def run(
-    store: Store, q: NamedQuery, params: dict[str, str] | None = None, *, allow_service: bool = False
-) -> QuerySolutions:
-    """Evaluate a read-only query; updates are refused, and so is SERVICE (which would make this
-    machine send requests to any server) unless ``allow_service``; syntax errors name the line
-    and column."""
-    params = params or {}
-    check_query(q.text, allow_service=allow_service)
+def prepare(
+    store: Store,
+    q: NamedQuery,
+    params: Mapping[str, str] | None = None,
+    *,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> str:
+    """The text that runs for ``q`` with ``params``: required parameters checked, values resolved
+    to the terms they mean and bound, one page of rows if asked."""
+    params = dict(params or {})
     for pname, required, _ in q.params:
         if required and pname not in params:
             raise QueryError(f"query {q.name!r} needs --param {pname}=VALUE")
@@ -129,7 +177,29 @@ def run(
             f"query {q.name!r} takes no parameter {', '.join(sorted(unknown))} "
             f"(it takes: {', '.join(sorted(declared))})"
         )
-    text = bind_params(q.text, params)
+    return paginate(bind_params(q.text, bindings(store, q, params)), limit, offset)
+
+
+def _mask_comments(text: str) -> str:
+    """The text with comment lines blanked out, same length, so offsets still apply."""
+    return re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group(0)), text)
+
+
+def run(
+    store: Store,
+    q: NamedQuery,
+    params: dict[str, str] | None = None,
+    *,
+    limit: int | None = None,
+    offset: int | None = None,
+    allow_service: bool = False,
+) -> QuerySolutions:
+    """Evaluate a read-only query; updates are refused, and so is SERVICE (which would make this
+    machine send requests to any server) unless ``allow_service``; syntax errors name the line
+    and column. ``limit`` and ``offset`` give one page of the answer."""
+    check_query(q.text, allow_service=allow_service)
+    text = prepare(store, q, params or {}, limit=limit, offset=offset)
+    check_query(text, allow_service=allow_service)  # with the lines its parameters switched on
     try:
         if isinstance(store, RemoteStore) and words(text)[:1] != ["ASK"]:
             # parsed here first (not run: results are lazy), so only a query is ever sent

@@ -15,9 +15,6 @@ whose update endpoint is the sibling ``.../update``.
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -63,6 +60,10 @@ class RemoteStore:
 
     def _request(self, url: str, field: str, text: str, accept: str) -> tuple[bytes, str]:
         """POST one operation; (body, content type) of the answer."""
+        import urllib.error  # here, not at the top: a local store never pays for the HTTP stack
+        import urllib.parse
+        import urllib.request
+
         body = urllib.parse.urlencode({field: text}).encode("utf-8")
         request = urllib.request.Request(
             url,

@@ -86,7 +86,7 @@ COOPT = _Namespace(
         # provenance of every fact
         "sentenceText charStart charEnd rule confidence phrase "
         # people and organisations
-        "roleTitle reportedOn province location "
+        "roleTitle reportedOn province location nameKey "
         # places
         "era successor "
         # events
@@ -114,6 +114,42 @@ def slug(text: str) -> str:
 def _tag(*parts: str) -> str:
     """Six hex digits that tell apart names whose slugs collide ("Hà" / "Hạ")."""
     return hashlib.sha1("\x1f".join(fold(p) for p in parts).encode("utf-8")).hexdigest()[:6]
+
+
+def name_key(name: str) -> str:
+    """The key a person's, post's or organisation's name is found by (``coop:nameKey``): case, tone
+    marks and spacing folded, so "Huỳnh Bài", "HUỲNH  BÀI" and "huynh bai" share it. Queries match
+    it as one bound triple instead of comparing every label."""
+    return " ".join(ascii_fold(name).split())
+
+
+@lru_cache(maxsize=1)
+def _org_aliases() -> tuple[dict[str, str], tuple[tuple[re.Pattern[str], str], ...]]:
+    from kg.data import load_table  # on first use: a query that names no organisation never reads it
+
+    rows = load_table("org_aliases", ("alias", "name", "kind"))
+    whole = {name_key(r["alias"]): name_key(r["name"]) for r in rows if r["kind"] == "org"}
+    words = []
+    for kind in ("expand", "abbrev"):  # written out first, then shortened: one form for every spelling
+        pairs = sorted(
+            ((name_key(r["alias"]), name_key(r["name"])) for r in rows if r["kind"] == kind),
+            key=lambda p: -len(p[0]),
+        )
+        words += [(re.compile(rf"\b{re.escape(alias)}\b"), name) for alias, name in pairs]
+    return whole, tuple(words)
+
+
+@lru_cache(maxsize=65536)
+def org_name_key(name: str) -> str:
+    """An organisation's `name_key`, with the abbreviations of ``kg/data/org_aliases.tsv`` applied, so
+    "Liên minh Hợp tác xã tỉnh Đắk Lắk" and "Liên minh HTX tỉnh Đắk Lắk" share it, and "VCA" is
+    "Liên minh HTX Việt Nam"."""
+    whole, words = _org_aliases()
+    key = name_key(name)
+    key = whole.get(key, key)
+    for pattern, short in words:
+        key = pattern.sub(short, key)
+    return key
 
 
 def article(article_id: str) -> NamedNode:

@@ -245,15 +245,38 @@ def _add(index: dict[str, list[_Entry]], key: str, entry: _Entry) -> None:
         entries.append(entry)
 
 
+@dataclass
+class _Provinces:
+    """The province-level part of the gazetteer: enough for `province` and `successor`, loaded
+    without the 10,000 districts and communes (a query naming a province needs no more)."""
+
+    old: dict[str, Province]
+    new: dict[str, Province]
+    spellings: dict[str, str]
+    prov_index: dict[str, str]
+    needs_prefix: set[str]
+    prov_loose: dict[str, str | None]
+    new_index: dict[str, str]
+    lib_name: dict[str, str]  # the library's short old-era name -> ours
+    by_rule: dict[str, list[str]]
+    first: set[str]  # keys of the first runs of province names
+    max_runs: int
+
+
+def _connect() -> sqlite3.Connection:
+    uri = (_library_data_dir() / "dataset.db").as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True)
+
+
 @functools.cache
-def _load() -> _Gazetteer:
-    """Build every index once (about 0.2 s); all public functions go through here."""
+def _provinces() -> _Provinces:
+    """Provinces of both eras, their names, aliases and spellings (about 15 ms)."""
     data = _library_data_dir()
-    uri = (data / "dataset.db").as_uri() + "?mode=ro"
-    with sqlite3.connect(uri, uri=True) as conn:
+    conn = _connect()
+    with conn:
         legacy = conn.execute(
-            "SELECT province, provinceShort, provinceCode, provinceKey, provinceAlias, districtShort,"
-            " districtType, districtAlias, wardShort, wardType, wardAlias FROM admin_units_legacy"
+            "SELECT DISTINCT province, provinceShort, provinceCode, provinceKey, provinceAlias"
+            " FROM admin_units_legacy"
         ).fetchall()
         current = conn.execute(
             "SELECT DISTINCT province, provinceShort, provinceCode, provinceKey FROM admin_units"
@@ -290,7 +313,7 @@ def _load() -> _Gazetteer:
 
     old: dict[str, Province] = {}
     lib_aliases: dict[str, str] = {}
-    for full, short, code, pkey, palias, *_ in legacy:
+    for full, short, code, pkey, palias in legacy:
         name, full_name = named("old", full, short)
         if name not in old:
             old[name] = Province(code, name, full_name, "old", successor_of[pkey])
@@ -302,30 +325,25 @@ def _load() -> _Gazetteer:
         raise ValueError(f"vietnamadminunits data changed: {len(old)} old and {len(new)} new provinces")
     lib_name = {short: named("old", full, short)[0] for full, short in {(r[0], r[1]) for r in legacy}}
 
-    # Every written name goes in through ``put``, which also records its first run (a cheap pre-check
-    # in the scan) and its length in runs.
-    first: dict[str, set[str]] = {"province": set(), "district": set(), "commune": set()}
+    # Provinces: names, aliases, rules; each written name's first run is a cheap pre-check in the scan.
+    prov_index: dict[str, str] = {}
+    first: set[str] = set()
     max_runs = 1
 
-    def put(which: str, index: dict, written: str, value: Any) -> None:
+    def put(written: str, value: str) -> None:
         nonlocal max_runs
         runs = _runs(written, spellings)
-        first[which].add(runs[0])
+        first.add(runs[0])
         max_runs = max(max_runs, len(runs))
-        if which == "province":
-            index[key(written)] = value
-        else:
-            _add(index, key(written), value)
+        prov_index[key(written)] = value
 
-    # Provinces: names, aliases, rules.
-    prov_index: dict[str, str] = {}
     for name in old:
-        put("province", prov_index, name, name)
+        put(name, name)
     for row in _read_tsv("province_aliases.tsv", ("alias", "province")):
         target = row["province"]
         if target not in old:
             raise ValueError(f"kg/data/province_aliases.tsv: {target!r} is not an old-era province here")
-        put("province", prov_index, row["alias"], target)
+        put(row["alias"], target)
     rules = _read_tsv("gazetteer_rules.tsv", ("rule", "phrase"))
     by_rule: dict[str, list[str]] = {}
     for row in rules:
@@ -333,7 +351,7 @@ def _load() -> _Gazetteer:
             raise ValueError(f"kg/data/gazetteer_rules.tsv: unknown rule {row['rule']!r}")
         by_rule.setdefault(row["rule"], []).append(row["phrase"])
     for phrase in by_rule.get("not_place", []):
-        put("province", prov_index, phrase, _BLOCK)
+        put(phrase, _BLOCK)
     needs_prefix = {key(p) for p in by_rule.get("needs_prefix", [])}
 
     prov_loose: dict[str, str | None] = {}
@@ -341,6 +359,48 @@ def _load() -> _Gazetteer:
         loose = _ascii_key(written)
         prov_loose[loose] = name if prov_loose.get(loose, name) == name else None
     new_index = {key(name): name for name in new}
+    return _Provinces(
+        old=old,
+        new=new,
+        spellings=spellings,
+        prov_index=prov_index,
+        needs_prefix=needs_prefix,
+        prov_loose=prov_loose,
+        new_index=new_index,
+        lib_name=lib_name,
+        by_rule=by_rule,
+        first=first,
+        max_runs=max_runs,
+    )
+
+
+@functools.cache
+def _load() -> _Gazetteer:
+    """Build every index once (about 0.2 s); the place scan goes through here."""
+    p = _provinces()
+    conn = _connect()
+    with conn:
+        legacy = conn.execute(
+            "SELECT provinceShort, districtShort, districtType, districtAlias, wardShort, wardType, wardAlias"
+            " FROM admin_units_legacy"
+        ).fetchall()
+    conn.close()
+    spellings, lib_name, by_rule = p.spellings, p.lib_name, p.by_rule
+
+    def key(name: str) -> str:
+        return _key(name, spellings)
+
+    # Every written name goes in through ``put``, which also records its first run (a cheap pre-check
+    # in the scan) and its length in runs.
+    first: dict[str, set[str]] = {"province": p.first, "district": set(), "commune": set()}
+    max_runs = p.max_runs
+
+    def put(which: str, index: dict, written: str, value: Any) -> None:
+        nonlocal max_runs
+        runs = _runs(written, spellings)
+        first[which].add(runs[0])
+        max_runs = max(max_runs, len(runs))
+        _add(index, key(written), value)
 
     # Districts and communes of the old era, with the library's former names as typed ASCII keys.
     districts: dict[str, list[_Entry]] = {}
@@ -349,7 +409,7 @@ def _load() -> _Gazetteer:
     commune_alias: dict[str, list[_Entry]] = {}
     in_district: set[tuple[str, str, str]] = set()
     seen_districts: set[tuple[str, str]] = set()
-    for _full, short, _code, _pkey, _palias, dshort, dtype, dalias, wshort, wtype, walias in legacy:
+    for short, dshort, dtype, dalias, wshort, wtype, walias in legacy:
         pname = lib_name[short]
         dname = _normalize_name(_strip_qualifier(dshort))
         dentry = _Entry(Unit(dname, "district", pname), dtype, all(map(_is_cap, dname.split())))
@@ -377,14 +437,14 @@ def _load() -> _Gazetteer:
             put(row["kind"], index, row["former"], entry)
 
     return _Gazetteer(
-        old=old,
-        new=new,
+        old=p.old,
+        new=p.new,
         spellings=spellings,
-        order={name: rank for rank, name in enumerate(old)},
-        prov_index=prov_index,
-        needs_prefix=needs_prefix,
-        prov_loose=prov_loose,
-        new_index=new_index,
+        order={name: rank for rank, name in enumerate(p.old)},
+        prov_index=p.prov_index,
+        needs_prefix=p.needs_prefix,
+        prov_loose=p.prov_loose,
+        new_index=p.new_index,
         districts=districts,
         communes=communes,
         district_alias=district_alias,
@@ -415,7 +475,7 @@ _RULES = frozenset(
 
 def provinces(era: str = "old") -> list[Province]:
     """The 63 provinces before 2025-07-01 ("old") or the 34 after ("new"), in code order."""
-    g = _load()
+    g = _provinces()
     if era not in ("old", "new"):
         raise ValueError(f"era must be 'old' or 'new', not {era!r}")
     return list((g.old if era == "old" else g.new).values())
@@ -427,7 +487,7 @@ def province(name: str) -> Province | None:
 
     Old first because news before July 2025 (all of this project's corpus) names old provinces.
     """
-    g = _load()
+    g = _provinces()
     text = normalize_text(name).strip()
     prefix = _PROVINCE_PREFIX.match(text)
     candidates = [text] + ([text[prefix.end() :]] if prefix else [])
@@ -459,5 +519,5 @@ def successor(name: str) -> Province | None:
     found = province(name)
     if found is None or found.era == "new":
         return found
-    g = _load()
+    g = _provinces()
     return g.new[found.successor] if found.successor else None
