@@ -50,3 +50,18 @@ def test_every_command_and_named_query_parameter_is_in_the_reference():
 
 def test_readme_links_the_cli_reference():
     assert "(docs/cli.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readme_python_example_runs(tmp_path, monkeypatch):
+    """The library example in README.md, run as written in a copy of the sample folder."""
+    import re
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    monkeypatch.chdir(tmp_path)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?)```", readme, re.S).group(1)
+    space: dict = {}
+    exec(compile(code, "README.md", "exec"), space)
+    assert space["doc"].province == "Đắk Lắk"
+    assert space["rows"] and all(r["province"] == "Đắk Lắk" for r in space["rows"])
+    assert (tmp_path / "graph.ttl").stat().st_size > 0

@@ -50,7 +50,8 @@ def main() -> None:
                 for m in doc.memberships:
                     org = m.org.name if m.org else ""
                     ok = any(
-                        norm(m.person) == norm(n) and same_post(m.role, org, r, o or "", m.org.province if m.org else None)
+                        norm(m.person) == norm(n)
+                        and same_post(m.role, org, r, o or "", m.org.province if m.org else None)
                         for n, r, o in posts
                     )
                     _count(tally, m.rule, ok)
@@ -59,12 +60,16 @@ def main() -> None:
                     in_gold = [x for x in g["figures"] if close(str(f.value), x["value"])]
                     if not in_gold and any(close(str(f.value), v) for v in skip):
                         continue
-                    ok = any(metric_of({"metric": f.metric, "measure": f.measure}) == x["metric"] for x in in_gold)
+                    ok = any(
+                        metric_of({"metric": f.metric, "measure": f.measure}) == x["metric"] for x in in_gold
+                    )
                     _count(tally, f.rule, ok)
                 for e in doc.events:
                     day = e.date.value if e.date else ""
                     ok = any(
-                        x["kind"] == e.kind and day[: len((x.get("date") or "").split("/")[0])] == (x.get("date") or "").split("/")[0]
+                        x["kind"] == e.kind
+                        and day[: len((x.get("date") or "").split("/")[0])]
+                        == (x.get("date") or "").split("/")[0]
                         for x in g.get("events", [])
                     )
                     _count(tally, e.rule, ok)
