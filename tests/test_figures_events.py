@@ -196,3 +196,28 @@ def test_a_date_right_after_the_trigger_dates_the_event():
         published="2017-07-07T09:00",
     )
     assert [(e.kind, e.date.value) for e in doc.events] == [("conference", "2017-07-06")]
+
+
+def test_a_gathering_to_mark_an_anniversary_is_an_anniversary():
+    doc = kg.extract(
+        "Kỷ niệm 30 năm thành lập\nSáng 31/3, Liên minh HTX tỉnh tổ chức họp mặt kỷ niệm 30 năm Ngày thành lập.",
+        published="2023-03-31T10:00",
+    )
+    assert [(e.kind, e.date.value) for e in doc.events] == [("anniversary", "2023-03-31")]
+
+
+def test_a_body_that_met_reports_a_meeting():
+    doc = kg.extract(
+        "Hợp tác phát triển\nChiều ngày 29/6/2022, Ban Thường vụ Liên minh HTX tỉnh đã họp, thông qua dự thảo.",
+        published="2022-10-10T08:00",
+    )
+    assert [(e.kind, e.date.value) for e in doc.events] == [("conference", "2022-06-29")]
+
+
+def test_a_day_written_with_a_dot_after_a_day_word_is_a_date():
+    doc = kg.extract(
+        "Hội chợ OCOP\nTối 30.10, Sở Công thương tổ chức khai mạc Hội chợ OCOP với 1.500 gian hàng.",
+        published="2025-10-31T08:00",
+    )
+    assert [(e.kind, e.date.value) for e in doc.events] == [("trade_fair", "2025-10-30")]
+    assert [f.value for f in doc.figures] == [1500]

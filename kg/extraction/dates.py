@@ -141,10 +141,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dm", re.compile(rf"\b{_DAY_CUE}\s+(?:ngày\s+)?(\d{{1,2}})\s*/\s*(\d{{1,2}})(?![\d/])")),
     # "Sáng nay (25/9)", "chiều qua (24/12)": the lead's day in brackets
     ("dm", re.compile(r"\b(?:nay|qua|hôm nay|hôm qua)\s*\(\s*(?:ngày\s+)?(\d{1,2})\s*/\s*(\d{1,2})\s*\)")),
-    # "ngày 7-2": a dash date needs a day word, since "từ 3-4 triệu" is a range
+    # "ngày 7-2", "tối 30.10": a dash or dot date needs a day word, since "từ 3-4 triệu" is a range
+    # (a dot followed by two digits is no Vietnamese number: thousands take three)
     (
         "dm",
-        re.compile(r"\b(?:sáng|chiều|tối|trưa|đêm|hôm|ngày)\s+(?:ngày\s+)?(\d{1,2})-(\d{1,2})(?![\d/-])"),
+        re.compile(
+            r"\b(?:sáng|chiều|tối|trưa|đêm|hôm|ngày)\s+(?:ngày\s+)?(\d{1,2})[-.](\d{1,2})(?![\d/-]|\.\d)"
+        ),
     ),
     ("my", re.compile(r"tháng\s+(\d{1,2})\s*(?:/|-|năm)\s*(\d{4})\b")),
     ("month", re.compile(r"\btháng\s+(\d{1,2})(?!\s*[/\-\d])(?!\s*(?:năm\s+)?\d)")),
