@@ -218,3 +218,33 @@ def test_a_post_goes_to_its_own_subject_when_the_clause_turns_to_another_person(
         "Ông Trần Văn Cang - Phó Bí thư Thường trực Tỉnh ủy Long An dìu bà Huỳnh Thị Thơ lên sân khấu."
     )
     assert {n for n, _, _ in got} == {"Trần Văn Cang"}, got
+
+
+def test_a_second_title_right_after_a_role_first_name_is_that_person_s():
+    text = (
+        "Phó Thủ tướng Trương Hòa Bình - Chủ tịch Ủy ban An toàn giao thông Quốc gia phát biểu tại buổi họp."
+    )
+    assert posts(text, published=None) == {
+        ("Trương Hòa Bình", "Phó Thủ tướng", "Chính phủ"),
+        ("Trương Hòa Bình", "Chủ tịch", "Ủy ban An toàn giao thông Quốc gia"),
+    }
+    # the same title again is another person, whose name the rules may not know
+    other = "Thủ tướng Nguyễn Xuân Phúc, Thủ tướng Chính phủ nước Lào Thongloun Sisoulith dẫn đầu đoàn."
+    assert ("Nguyễn Xuân Phúc", "Thủ tướng", "Chính phủ") in posts(other, published=None)
+    assert len(posts(other, published=None)) == 1
+    # a title inside the clause ("thừa ủy quyền của Thủ tướng") is no post of the name before it
+    proxy = (
+        "Thống đốc Ngân hàng Nhà nước Lê Minh Hưng, thừa ủy quyền của Thủ tướng Chính phủ trình bày Tờ trình."
+    )
+    assert {p[1] for p in posts(proxy, published=None)} == {"Thống đốc"}
+
+
+def test_a_cooperative_written_in_lower_case_with_its_proper_name():
+    assert posts(
+        "Ông Nguyễn Ngọc Thành, Chủ tịch hợp tác xã cá sấu Đông Nam Bộ chia sẻ.", published=None
+    ) == {("Nguyễn Ngọc Thành", "Chủ tịch", "HTX cá sấu Đông Nam Bộ")}
+    assert posts("Ông Lê Văn Tám, giám đốc hợp tác xã nông nghiệp Tân Phú cho biết.", published=None) == {
+        ("Lê Văn Tám", "Giám đốc", "HTX nông nghiệp Tân Phú")
+    }
+    # without a proper name, "hợp tác xã" names no particular cooperative
+    assert posts("Ông Lê Văn Tám, Giám đốc hợp tác xã cho biết giá lúa giảm.", published=None) == set()

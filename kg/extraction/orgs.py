@@ -21,7 +21,7 @@ from kg.extraction.doc import Doc, Layer
 from kg.extraction.facts import Org
 from kg.extraction.places import is_new_name
 from kg.gazetteer import PlaceMention
-from kg.text import LOWER, fold
+from kg.text import LOWER, UPPER, fold
 
 # Where an organisation phrase stops: a verb of the sentence, a list joiner, a preposition.
 STOP = re.compile(
@@ -92,6 +92,18 @@ def head_at(text: str, pos: int = 0) -> Head | None:
     index, pattern = _heads()
     m = pattern.match(text, pos)
     return index[m.group(0)] if m else None
+
+
+# "Chủ tịch hợp tác xã cá sấu Đông Nam Bộ": the genre writes a cooperative's head in lower case
+# too; with a proper name after it (a capitalised word), it names one cooperative.
+_LOWER_HEAD = re.compile(
+    rf"(?:liên hiệp hợp tác xã|hợp tác xã|quỹ tín dụng nhân dân|tổ hợp tác)(?=(?:\s+[{LOWER}]\S*){{0,4}}\s+[{UPPER}])"
+)
+
+
+def named_lower_head(text: str, pos: int = 0, end: int | None = None) -> bool:
+    """Whether a lower-case cooperative head followed by a proper name starts at ``pos``."""
+    return _LOWER_HEAD.match(text, pos, len(text) if end is None else end) is not None
 
 
 def org_key(name: str) -> str:
@@ -253,6 +265,9 @@ def _resolve(phrase: _Phrase, article_province: str | None, written: str | None 
     if fold(text) in whole:
         text = whole[fold(text)]
         phrase = _Phrase(text)
+    if named_lower_head(text):
+        text = text[0].upper() + text[1:]
+        phrase = _Phrase(text, phrase.places)
     head = head_at(text)
     if head is None:
         if not re.match(r"[A-ZĐ]", text) or len(text) < 2:

@@ -148,7 +148,9 @@ def _parse_role(doc: Doc, start: int, end: int, after_name: bool = False) -> _Ro
         name = None  # "Phó Bí thư Thành ủy TP dìu bà Huỳnh Thị Thơ": the clause goes on to another
     if (
         not text[m.start()].isupper()
-        and not (after_name and orgs.head_at(text, rest_start))
+        and not (
+            after_name and (orgs.head_at(text, rest_start) or orgs.named_lower_head(text, rest_start, end))
+        )
         and not (name and name[0] == rest_start)  # "đại biểu Nguyễn Văn A": a name right after it
     ):
         return None
@@ -310,6 +312,7 @@ def _walk(draft: _Draft) -> None:
     last_role: _Role | None = None
     open_org: _Role | None = None  # a post just given to a name, whose organisation may go on
     segments = _segments(doc, sentence.start, sentence.end)
+    weak_end, weak_title = -1, ""  # where the segment that ended with the weak name ended, its title
 
     def assign(span: tuple[int, int], found: list[_Role], rule: str, follow: bool = True) -> None:
         for r in found:
@@ -350,6 +353,7 @@ def _walk(draft: _Draft) -> None:
                 # "Chủ tịch MTTQ Nguyễn Thiện Nhân cho rằng, ..., Thủ tướng Chính phủ, ...": a name
                 # that its clause goes on past takes no later roles of the sentence
                 weak = role.name if not _stripped_end(text, role.name[1], seg_end) > role.name[1] else None
+                weak_end, weak_title = seg_end, role.title
             elif current and not pending:
                 assign(current, found, "people.name-then-role")
                 if role.cut:
@@ -358,13 +362,26 @@ def _walk(draft: _Draft) -> None:
                     open_org = role
             elif not role.cut:
                 pending.extend(found)
+            elif (
+                weak
+                and not pending
+                and not text[weak_end:seg_start].strip(" ,-–")
+                and not text[seg_start : found[0].start].strip()
+                and orgs.head_at(text, role.org_start)
+                and role.title != weak_title  # "Thủ tướng X, Thủ tướng Lào Y": two people
+            ):
+                # "Phó Thủ tướng Trương Hòa Bình - Chủ tịch Ủy ban ATGT Quốc gia phát biểu": a
+                # title opening the segment right after a role-first name, with an organisation of
+                # its own and a verb after it, is that name's too
+                assign(weak, found, "people.role-before-name-then-role")
+                weak = None
             # else: a title that is the subject of a verb ("Phó Bí thư Thành ủy nhận định, ...")
             # names someone named before, not the next name of the sentence
             continue
         if pending and weak and not _could_continue(text[seg_start:seg_end]):
             # "Phó Thủ tướng Vương Đình Huệ, Trưởng Ban Chỉ đạo ..., chủ trì": no later name
             # claimed the roles, so they follow the role-first name before them.
-            assign(weak, pending, "people.role-before-name-then-role")
+            assign(weak, [r for r in pending if r.title != weak_title], "people.role-before-name-then-role")
             pending = []
         span = _parse_name(doc, seg_start, seg_end)
         if span:
@@ -421,8 +438,8 @@ def _walk(draft: _Draft) -> None:
                 _extend(pending[-1], _stripped_end(text, seg_start, seg_end))
             continue
         current = None
-    if pending and weak:
-        assign(weak, pending, "people.role-before-name-then-role")
+    if pending and weak:  # not the same title again: "Thủ tướng X, Thủ tướng Lào Y" are two people
+        assign(weak, [r for r in pending if r.title != weak_title], "people.role-before-name-then-role")
 
 
 def _local_province(doc: Doc, sentence: Sentence, pos: int) -> str | None:
