@@ -221,3 +221,48 @@ def test_a_day_written_with_a_dot_after_a_day_word_is_a_date():
     )
     assert [(e.kind, e.date.value) for e in doc.events] == [("trade_fair", "2025-10-30")]
     assert [f.value for f in doc.figures] == [1500]
+
+
+def test_a_figure_s_period_is_not_a_compared_year_a_law_s_year_or_a_founding_year():
+    got = _figs(
+        "Năm 2016, tổng giá trị nông nghiệp đạt 145,5 tỷ đồng, tăng 46,2 tỷ đồng so với năm 2015.",
+        published=None,
+    )
+    assert [(v, p) for _, v, _, _, p in got] == [("145500000000", "2016"), ("46200000000", "2016")]
+    law = _figs("Theo Luật Giao thông đường bộ năm 2008, khoảng 1.000 xe phải chuyển đổi.", published=None)
+    assert [p for *_, p in law] == [None]
+    founded = _figs("Thành lập năm 2009, HTX Mỹ Tịnh An nay có 250 thành viên.", published="2022-04-06T10:00")
+    assert [(v, p) for _, v, _, _, p in founded] == [("250", "2022-04-06")]
+
+
+def test_a_figure_said_to_hold_now_does_not_take_an_earlier_date():
+    got = _figs(
+        "Từ tháng 12/2016 đến nay, thành phố đã có 146 gian hàng bán thịt sạch.", published="2017-05-10T08:00"
+    )
+    assert [p for *_, p in got] == ["2017-05-10"]
+
+
+def test_a_speaker_s_delegation_is_not_the_area_of_the_figures():
+    doc = kg.extract(
+        "Kinh tế vĩ mô\nHà Nội có 1.000 HTX. Đại biểu Nguyễn Thị Phúc (Bình Thuận) cho rằng Hà Nội cần 500 HTX nữa.",
+        published="2017-06-01T08:00",
+    )
+    areas = {str(f.value): f.area for f in doc.figures}
+    assert areas["1000"] == "Hà Nội" and areas["500"] == "Hà Nội"
+    alone = kg.extract(
+        "Kinh tế vĩ mô\nĐại biểu Nguyễn Thị Phúc (Bình Thuận) đề nghị làm rõ mục tiêu 17.000 HTX.",
+        published=None,
+    )
+    assert [f.area for f in alone.figures] == [None]
+
+
+def test_growth_rates_and_percentages_of_a_plan_are_not_shares():
+    got = _figs(
+        "Mục tiêu tăng trưởng GDP 6,7%. Giá trị sản xuất đạt 102% kế hoạch. HTX khá giỏi chiếm 45%.",
+        published=None,
+    )
+    assert [(m, v) for m, v, *_ in got] == [("other", "6.7"), ("other", "102"), ("share", "45")]
+
+
+def test_comrades_and_a_truck_s_load_are_no_figures():
+    assert _figs("Xã kết nạp 2 đ/c vào Đảng. Một xe tải trọng tải 3,5 tấn chở rác.", published=None) == []

@@ -35,7 +35,7 @@ from kg.extraction.numbers import Quantity, parse_number, qualifier_after, tidy
 from kg.gazetteer import PlaceMention
 from kg.text import LOWER, UPPER, fold_pattern, trie_regex
 
-_NATIONAL = re.compile(r"cả nước|toàn quốc|trên toàn quốc|toàn ngành")
+_NATIONAL = re.compile(r"cả nước|toàn quốc|trên toàn quốc|toàn ngành|nước ta|(?:của|tại|ở) việt nam\b")
 _CLAUSE = re.compile(rf"[;:]|,\s+(?=[{LOWER}])")
 _STOP_NOUN = re.compile(
     r"[,;.:()\"“”]|\s\d|\s(?:và|với|cho|tại|trong|trên|đạt|được|là|có|của|thu hút|tạo|gồm|chiếm|tăng|giảm)\s"
@@ -115,21 +115,48 @@ class _Sentence:
 def _context(doc: Doc, sentence: Sentence) -> _Sentence:
     text = doc.text[sentence.start : sentence.end]
     folded = doc.folded[sentence.start : sentence.end]
-    provinces = [p for p in doc.places.within(sentence.start, sentence.end) if p.kind == "province"]
+    named = [p for p in doc.places.within(sentence.start, sentence.end) if p.kind == "province"]
+    provinces = [p for p in named if not _delegation(doc, p)]
     return _Sentence(
         sentence,
         text,
         folded,
         doc.dates.starting(sentence.start, sentence.end),
         provinces,
-        _area(doc, sentence, provinces, folded),
+        # a speaker's delegation says the figures are not the article's province's, nor whose they are
+        _area(doc, sentence, provinces, folded) if len(provinces) == len(named) or provinces else None,
         sorted(m.end() for m in _status_cues().finditer(folded)),
         [(m.end(), m.group(0).strip() == ",") for m in _CLAUSE.finditer(text)],
         [m.start() for m in re.finditer(";", text)],
     )
 
 
-@component("figures", reads=["sentences", "quantities", "dates", "places", "province"], adds=["figures"])
+_BRACKET_OPEN = re.compile(r"\(\s*(đoàn\s+(?:ĐBQH\s+)?)?(?:tỉnh\s+|thành phố\s+|TP\.?\s*)?$", re.I)
+
+
+_SPEAKER = re.compile(
+    rf"(?:[Đđ]ại biểu|ĐB|[Ôô]ng|[Bb]à|Thượng tọa|Hòa thượng|Hoà thượng)\s+(?:[{UPPER}]\S*\s+){{1,5}}$"
+)
+
+
+def _delegation(doc: Doc, p: PlaceMention) -> bool:
+    """A province in brackets after a person ("ĐB Nguyễn Văn A (Bình Thuận)", "(đoàn Hà Tĩnh)")
+    says whom the speaker represents, not where the figures of the sentence are."""
+    m = _BRACKET_OPEN.search(doc.text, max(0, p.start - 30), p.start)
+    if m is None or not re.match(r"\s*\)", doc.text[p.end : p.end + 3]):
+        return False
+    if m.group(1):
+        return True
+    person = doc.people.last_before(m.start())
+    if person is not None and not doc.text[person.end : m.start()].strip():
+        return True
+    # a speaker whose name the rules do not know ("đại biểu Thích Thanh Quyết (Quảng Ninh)")
+    return _SPEAKER.search(doc.text, max(0, m.start() - 60), m.start()) is not None
+
+
+@component(
+    "figures", reads=["sentences", "quantities", "dates", "places", "province", "people"], adds=["figures"]
+)
 def extract_figures(doc: Doc) -> None:
     """A `Figure` for every reported number of every sentence."""
     seen: set[tuple[str, str, str | None, str]] = set()
@@ -357,6 +384,8 @@ def _measured(
         return "area", text[number_start:q_end].split()[-1], 0
     if unit in _OUTPUT_UNITS:
         return ("yield" if q.unit.endswith("/ha") else "output"), unit, 0
+    if q.unit == "percent" and _RATIO.match(folded, q_end):
+        return "other", text[q_end:].split(",")[0][:40].strip(" .;:"), 0  # "đạt 102% kế hoạch": of a plan
     cue = _nearest_cue("percent" if q.unit == "percent" else "amount", folded, clause_start, number_start)
     if cue:
         metric, cue_start, cue_end = cue
@@ -366,13 +395,17 @@ def _measured(
             and q.unit.endswith(("/month", "/year"))
         ):
             metric = "avg_income_per_worker"  # "thu nhập 5 triệu đồng/người/tháng"
-        return metric, text[cue_start:cue_end], 0
+        return metric, text[cue_start:cue_end].strip(), 0
     if q.unit == "percent":
         noun = _noun(text[q_end:])
         return "share", noun or text[clause_start:number_start].strip()[-40:], 0
     if unit in _MONEY and "/" in q.unit:
         return "price", " ".join(text[clause_start:number_start].split()[-4:]), 0
     return "other", " ".join(text[clause_start:number_start].split()[-4:]), 0
+
+
+# A percentage of a plan or of an earlier level ("đạt 102% kế hoạch", "bằng 189% so với cùng kỳ").
+_RATIO = re.compile(r"\s*(?:so với|kế hoạch|chỉ tiêu|dự toán|cùng kỳ|nghị quyết|mục tiêu)")
 
 
 def _nearest_cue(applies: str, folded: str, start: int, end: int) -> tuple[str, int, int] | None:
@@ -499,11 +532,24 @@ def _number_area(ctx: _Sentence, number_start: int, clause_start: int) -> str | 
     return near[-1].name if near else None
 
 
+# Dates that are not when a figure holds: a term, the span of a plan it is measured against, the
+# year it is compared with ("so với năm 2015"), a deadline, and a document's year ("Luật Giao thông
+# đường bộ năm 2008", "Nghị định số 67/2014").
+_NOT_PERIOD_BEFORE = re.compile(
+    r"(?:nhiệm kỳ|khóa|khoá|kế hoạch(?: giai đoạn)?|so với(?: cùng kỳ)?(?: năm)?|trước ngày|hạn chót(?: là)?"
+    r"|(?:thành lập|ra đời|thành lập từ|ra đời từ)(?: vào)?(?: tháng \d+)?(?: năm)?"
+    r"|(?<!\w)(?:luật|bộ luật|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|hiến pháp)(?!\w)[^,;.:]{0,50})"
+    r"\s*$"
+)
+# The figure holds now, whatever date comes before it: "Từ tháng 12/2016 ... đến nay đã có 146 gian hàng"
+_NOW = re.compile(
+    r"\b(?:đến nay|tới nay|hiện nay|hiện có|hiện tại|đến thời điểm này|hiện đã|nay (?:có|đã|là))\b"
+)
+
+
 def _may_be_period(doc: Doc, d: DateMention) -> bool:
-    """A term, or the span of a plan the figure is measured against, is not the figure's period."""
-    return not re.search(
-        r"(?:nhiệm kỳ|khóa|khoá|kế hoạch(?: giai đoạn)?)\s*$", doc.folded[max(0, d.start - 22) : d.start]
-    )
+    """Whether a date may say when a figure holds (see ``_NOT_PERIOD_BEFORE``)."""
+    return not _NOT_PERIOD_BEFORE.search(doc.folded, max(0, d.start - 70), d.start)
 
 
 def _period(
@@ -514,10 +560,10 @@ def _period(
 
     usable = [d for d in ctx.dates if _may_be_period(doc, d)]
     earlier = [d for d in usable if d.start < pos]
-    if earlier:
+    if earlier and not _NOW.search(doc.folded, earlier[-1].end, pos):
         return value(earlier[-1]), earlier[-1].resolution
     later = [d for d in usable if d.start >= pos]
-    if later:
+    if later and not earlier:
         return value(later[0]), later[0].resolution
     sentence = ctx.sentence
     para = [
@@ -525,7 +571,7 @@ def _period(
         for d in doc.dates.starting(paragraph_start[sentence.paragraph], sentence.start)
         if d.kind != "day" and _may_be_period(doc, d)
     ]
-    if para:
+    if para and not earlier and not _NOW.search(doc.folded, sentence.start, pos):
         return value(para[-1]), "paragraph"
     if doc.article.published:
         return doc.article.published[:10], "publication-date"

@@ -59,7 +59,8 @@ def _units() -> tuple[re.Pattern[str], list[tuple[Decimal, str]], re.Pattern[str
 
     def phrase(r: dict[str, str]) -> str:
         words = re.escape(r["phrase"].casefold()).replace(r"\ ", r"\s+")
-        return words if r["phrase"] == "%" else words + r"(?!\w)"
+        # "2 đ/c" is two comrades (đồng chí), not two đồng
+        return words if r["phrase"] == "%" else words + r"(?!\w)(?!/c(?!\w))"
 
     every = "|".join(f"(?P<u{i}>{phrase(r)})" for i, r in enumerate(rows))
     currency = "|".join(
