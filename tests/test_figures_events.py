@@ -266,3 +266,10 @@ def test_growth_rates_and_percentages_of_a_plan_are_not_shares():
 
 def test_comrades_and_a_truck_s_load_are_no_figures():
     assert _figs("Xã kết nạp 2 đ/c vào Đảng. Một xe tải trọng tải 3,5 tấn chở rác.", published=None) == []
+
+
+def test_comrades_and_water_samples_are_not_money_or_land():
+    assert _figs("Xã kết nạp 21 đồng chí vào Đảng.", published=None) == []
+    got = _figs("Sở lấy 7 mẫu nước để phân tích. HTX có 50 mẫu ruộng, lãi 20 triệu đồng.", published=None)
+    assert [(m, v) for m, v, *_ in got] == [("area", "50"), ("income", "20000000")]
+    assert _figs("Cứ 3 hộ thoát nghèo thì có 1 hộ tái nghèo.", published=None) == []

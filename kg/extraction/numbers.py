@@ -50,6 +50,14 @@ class Quantity:
     spelled: bool = False  # written as a word ("hai"): a figure only before a noun the economy counts
 
 
+# Words that make a unit word part of another word: "21 đồng chí" (comrades), "đồng bào", "3 mẫu
+# nước" (samples, not the land measure).
+_NOT_UNIT = {
+    "đồng": r"(?!\s+(?:chí|bào|hương|nghiệp|đội|minh|phục|lòng|thời|ruộng|tình|ý|hành|loạt)(?!\w))",
+    "mẫu": r"(?!\s+(?:nước|xét nghiệm|máu|thử|phân tích|kiểm|cá|tôm|sản phẩm|hàng|bệnh phẩm|vật|giống|mã|đơn|thiết kế)(?!\w))",
+}
+
+
 @cache
 def _units() -> tuple[re.Pattern[str], list[tuple[Decimal, str]], re.Pattern[str]]:
     """One pattern for every scale word and unit (a group per table row, longest first), its rows'
@@ -60,7 +68,8 @@ def _units() -> tuple[re.Pattern[str], list[tuple[Decimal, str]], re.Pattern[str
     def phrase(r: dict[str, str]) -> str:
         words = re.escape(r["phrase"].casefold()).replace(r"\ ", r"\s+")
         # "2 đ/c" is two comrades (đồng chí), not two đồng
-        return words if r["phrase"] == "%" else words + r"(?!\w)(?!/c(?!\w))"
+        guard = _NOT_UNIT.get(r["phrase"].casefold(), "")
+        return words if r["phrase"] == "%" else words + r"(?!\w)(?!/c(?!\w))" + guard
 
     every = "|".join(f"(?P<u{i}>{phrase(r)})" for i, r in enumerate(rows))
     currency = "|".join(
