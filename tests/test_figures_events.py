@@ -273,3 +273,11 @@ def test_comrades_and_water_samples_are_not_money_or_land():
     got = _figs("Sở lấy 7 mẫu nước để phân tích. HTX có 50 mẫu ruộng, lãi 20 triệu đồng.", published=None)
     assert [(m, v) for m, v, *_ in got] == [("area", "50"), ("income", "20000000")]
     assert _figs("Cứ 3 hộ thoát nghèo thì có 1 hộ tái nghèo.", published=None) == []
+
+
+def test_a_bare_value_word_yields_to_a_cue_that_says_what_the_value_is_of():
+    got = _figs("Việt Nam đã xuất khẩu tôm đạt giá trị 3 tỷ USD.", published=None)
+    assert [(m, v) for m, v, *_ in got] == [("export_value", "3000000000")]
+    assert [m for m, *_ in _figs("Năm 2016, giá trị đạt 145 tỷ đồng.", published=None)] == [
+        "production_value"
+    ]

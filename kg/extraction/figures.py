@@ -416,6 +416,8 @@ def _nearest_cue(applies: str, folded: str, start: int, end: int) -> tuple[str, 
             key = (m.end(), -rank)
             if best is None or key > (best[0], best[1]):
                 best = (m.end(), -rank, metric, m.start())
+    if best is None and applies in ("amount", "percent"):
+        return _nearest_cue("weak", folded, start, end)
     return (best[2], best[3], best[0]) if best else None
 
 
