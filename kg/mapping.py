@@ -134,8 +134,10 @@ def _triples(doc: Doc, version: str) -> Iterator[tuple]:
         yield node, C.status, v.status(f.status)
         yield node, RDFS.label, v.text(f.label)
         yield node, C.phrase, v.text(doc.text_of(f))
-        if f.area == "Việt Nam":
+        if f.area == "Việt Nam":  # named, so that a national figure's area reads as a place does
             yield node, C.refArea, v.country()
+            yield v.country(), RDF.type, C.Country
+            yield v.country(), SCHEMA.name, v.text("Việt Nam")
         elif f.area:
             yield node, C.refArea, v.province(f.area)
             yield from _province(f.area)

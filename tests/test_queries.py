@@ -228,3 +228,16 @@ def test_query_list_shows_every_parameter_with_what_it_takes():
         assert f"\n{name} " in f"\n{out}"
         for param, required, text in query.params:
             assert f"--param {param}=...  ({'required' if required else 'optional'}) {text}" in out
+
+
+def test_a_national_figure_reads_viet_nam_as_its_area(tmp_path):
+    page = tmp_path / "ca-nuoc.txt"
+    page.write_text(
+        "Kinh tế tập thể cả nước\n\nNăm 2016, cả nước có khoảng 12.000 hợp tác xã nông nghiệp.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    run("build", page, "--store", store, "-q")
+    out = json.loads(run("query", "figures", "--store", store, "--format", "json").output)
+    rows = [{k: v["value"] for k, v in b.items()} for b in out["results"]["bindings"]]
+    assert [(r["value"], r.get("province")) for r in rows] == [("12000", "Việt Nam")]
