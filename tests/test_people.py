@@ -248,3 +248,23 @@ def test_a_cooperative_written_in_lower_case_with_its_proper_name():
     }
     # without a proper name, "hợp tác xã" names no particular cooperative
     assert posts("Ông Lê Văn Tám, Giám đốc hợp tác xã cho biết giá lúa giảm.", published=None) == set()
+
+
+def test_a_delegate_of_a_province_and_names_of_upland_peoples():
+    got = posts("Đại biểu Quốc hội tỉnh Vĩnh Long Nguyễn Thị Quyên Thanh phát biểu ý kiến.", published=None)
+    assert got == {("Nguyễn Thị Quyên Thanh", "Đại biểu Quốc hội", "Đoàn đại biểu Quốc hội tỉnh Vĩnh Long")}
+    got = posts("Tại Quốc hội, đại biểu Ma Thị Thúy (Tuyên Quang) cho rằng cần làm rõ.", published=None)
+    assert got == {("Ma Thị Thúy", "Đại biểu Quốc hội", "Đoàn đại biểu Quốc hội tỉnh Tuyên Quang")}
+
+
+def test_organisation_names_that_hold_words_the_sentence_would_stop_at():
+    assert posts(
+        "Ông Trần Thế Cương, Trưởng Ban Văn hóa - Xã hội HĐND TP Hà Nội cho biết.", published=None
+    ) == {("Trần Thế Cương", "Trưởng Ban", "Ban Văn hóa - Xã hội HĐND TP Hà Nội")}
+    got = posts(
+        "Ông Phạm Tuấn Ngọc, Cục trưởng Cục đăng ký quốc gia giao dịch bảo đảm cho biết.", published=None
+    )
+    assert got == {("Phạm Tuấn Ngọc", "Cục trưởng", "Cục đăng ký quốc gia giao dịch bảo đảm")}
+    assert posts("Ông Trương Minh Khánh, Chủ tịch UBND TT.Hậu Nghĩa cho biết.", published=None) == {
+        ("Trương Minh Khánh", "Chủ tịch", "UBND thị trấn Hậu Nghĩa")
+    }

@@ -29,7 +29,7 @@ STOP = re.compile(
     r"|về|chủ trì|chúc mừng|nói|thông tin|kiêm|nêu|đề nghị|yêu cầu|báo cáo|trình bày|giới thiệu|khai mạc"
     r"|bế mạc|phát động|tiếp|làm việc|thăm|kiểm tra|đánh giá|ghi nhận|trả lời|đồng thời|cũng|là|được|bị"
     r"|cho rằng|cho hay|cho|thông báo|nhận|trong|với|khi|để|vì|do|nhằm|theo|như|này|đó|lên|ra|vào|quyết định"
-    r"|(?<!các )(?<!những )tổ chức|bao gồm|gồm|làm|giữ chức|kiêm|thừa nhận|ký|phụ trách|điều hành|chỉ đạo việc|chúc|gửi|thay mặt|nhiệm kỳ|từ (?=ngày|tháng|năm|đầu|cuối|khi|nay|\d)|đọc|dìu|(?:ông|bà|đồng chí)(?=\s+[A-ZĐ])|và (?=["
+    r"|(?<!các )(?<!những )tổ chức|bao gồm|gồm|làm|giữ chức|kiêm|thừa nhận|(?<!đăng )(?<!thư )ký|phụ trách|điều hành|chỉ đạo việc|chúc|gửi|thay mặt|nhiệm kỳ|từ (?=ngày|tháng|năm|đầu|cuối|khi|nay|\d)|đọc|dìu|(?:ông|bà|đồng chí)(?=\s+[A-ZĐ])|và (?=["
     + LOWER
     + r"])|và$)\b",
 )
@@ -199,8 +199,16 @@ def display_name(name: str, places: list[tuple[str, PlaceMention]], canonical: b
     return " ".join(name.split())
 
 
-_UNIT_WORDS = {"H": "huyện", "Q": "quận", "P": "phường", "TX": "thị xã", "Tx": "thị xã", "X": "xã"}
-_UNIT_ABBREV = re.compile(r"(?<!\w)(H|Q|P|TX|Tx|X)\.\s*(?=[A-ZĐÀ-Ỹ])")
+_UNIT_WORDS = {
+    "H": "huyện",
+    "Q": "quận",
+    "P": "phường",
+    "TX": "thị xã",
+    "Tx": "thị xã",
+    "X": "xã",
+    "TT": "thị trấn",
+}
+_UNIT_ABBREV = re.compile(r"(?<!\w)(H|Q|P|TX|Tx|X|TT)\.\s*(?=[A-ZĐÀ-Ỹ])")
 
 
 def _org(text: str, places: list[tuple[str, PlaceMention]], key_name: str | None = None, **fields) -> Org:

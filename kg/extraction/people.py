@@ -46,8 +46,8 @@ _SEP = re.compile(
     r"|\s*:\s+|\s+và\s+(?=(?:ông|bà|đồng chí|anh|chị)\s)"
 )
 _LOCATION = re.compile(
-    r"^(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|TP\.?|ấp|thôn|bản|tổ)\s", re.I
-)
+    r"^(?:xã(?!\s+hội\b)|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|TP\.?|ấp|thôn|bản|tổ)\s", re.I
+)  # "Xã hội" (society: "Ban Văn hóa - Xã hội") is no commune
 _LEAD = re.compile(r"^(?:và|cùng|cùng với|với|có|gồm|là|của|bên cạnh)\s+", re.I)
 # Words after which a list of attendees begins: "Tham dự hội nghị có Phó Bí thư ...".
 _LEAD_IN = re.compile(
@@ -475,14 +475,28 @@ _DELEGATION = re.compile(
     re.I,
 )
 _DELEGATE_TITLES = frozenset({"Đại biểu", "Đại biểu Quốc hội"})
+_PROVINCE_ONLY = re.compile(r"\s*(?:đoàn\s+)?(?:tỉnh|thành phố|TP\.?)?\s*", re.I)
 
 
 def _delegation(doc: Doc, role: _Role, name: tuple[int, int]) -> tuple[str, Org | None] | None:
     """A delegate's post from the province in brackets after the name: a National Assembly
     delegate of that province's delegation. With no brackets, a delegate of the body the article
     reports on (the National Assembly, else the provincial council)."""
-    if role.title not in _DELEGATE_TITLES or role.has_org:
+    if role.title not in _DELEGATE_TITLES:
         return None
+    if role.has_org:
+        # "Đại biểu Quốc hội tỉnh Vĩnh Long Nguyễn Thị Quyên Thanh": the province is the delegation
+        own = [p for p in doc.places.within(role.org_start, role.org_end) if p.kind == "province"]
+        phrase = doc.text[role.org_start : role.org_end].strip()
+        if (
+            role.title != "Đại biểu Quốc hội"
+            or len(own) != 1
+            or not _PROVINCE_ONLY.fullmatch(phrase[: own[0].start - role.org_start])
+        ):
+            return None
+        province = gazetteer.province(own[0].name)
+        where = province.full_name if province else f"tỉnh {own[0].name}"
+        return "Đại biểu Quốc hội", orgs.resolve_name(f"Đoàn đại biểu Quốc hội {where}", None)
     m = _DELEGATION.match(doc.text, name[1])
     group = (1 if m.group(1) else 2) if m else 0
     places = (
