@@ -18,7 +18,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "baomoi-5k.jsonl"
 PAGES = [ROOT / "seeds", ROOT / "tests" / "pages" / "dev", ROOT / "tests" / "pages" / "heldout"]
-SETS = ["seeds.json", "corpus-htx.json", "heldout-htx.json", "dev-2026.json", "heldout-2026.json"]
+SETS = [
+    "seeds.json",
+    "corpus-htx.json",
+    "heldout-htx.json",
+    "dev-2026.json",
+    "heldout-2026.json",
+    "corpus-people-2017.json",  # people, events and province only
+]
 sys.path.insert(0, str(ROOT))  # build with this checkout's kg too, not an installed one
 
 

@@ -268,3 +268,11 @@ def test_organisation_names_that_hold_words_the_sentence_would_stop_at():
     assert posts("Ông Trương Minh Khánh, Chủ tịch UBND TT.Hậu Nghĩa cho biết.", published=None) == {
         ("Trương Minh Khánh", "Chủ tịch", "UBND thị trấn Hậu Nghĩa")
     }
+
+
+def test_a_title_that_starts_like_a_body_s_name_is_not_part_of_the_organisation():
+    got = posts("Ông Vũ Đình Đáp, nguyên Phó Viện trưởng Viện Nghiên cứu Nuôi trồng Thủy sản III phát biểu.")
+    assert got == {("Vũ Đình Đáp", "nguyên Phó Viện trưởng", "Viện Nghiên cứu Nuôi trồng Thủy sản III")}
+    assert posts("Chủ tịch Hội CCB xã Thạch Sơn Nguyễn Công Sơn phát biểu.", published=None) == {
+        ("Nguyễn Công Sơn", "Chủ tịch", "Hội Cựu chiến binh xã Thạch Sơn")
+    }

@@ -20,6 +20,7 @@ from kg.extraction.component import component
 from kg.extraction.doc import Doc, Layer
 from kg.extraction.facts import Org
 from kg.extraction.places import is_new_name
+from kg.extraction.titles import title_at
 from kg.gazetteer import PlaceMention
 from kg.text import LOWER, UPPER, fold
 
@@ -373,6 +374,9 @@ def add_org_mentions(doc: Doc) -> None:
         for m in pattern.finditer(text, s.start, s.end):
             if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
                 continue
+            title = title_at(doc.folded, m.start(), s.end)
+            if title and title.end() > m.end():
+                continue  # "Viện trưởng", "Bộ trưởng": a title that starts like a body's name
             clause = re.compile(r"[,;]").search(text, m.start(), s.end)
             end = phrase_end(text, m.start(), clause.start() if clause else s.end)
             if end > m.start():
