@@ -24,7 +24,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 
 from kg.data import load_table
 from kg.extraction.component import component
@@ -104,15 +104,20 @@ class _Sentence:
     sentence: Sentence
     text: str
     folded: str
-    dates: list[DateMention]
+    periods: list[DateMention]  # the sentence's dates that may say when a figure holds
+    paragraph_period: DateMention | None  # the last such date, not of a day, earlier in its paragraph
     provinces: list[PlaceMention]
     area: str | None
     cue_ends: list[int]
     clause_ends: list[tuple[int, bool]]  # (end, is a plain comma)
     semicolons: list[int]
 
+    @cached_property
+    def period_starts(self) -> list[int]:
+        return [d.start for d in self.periods]
 
-def _context(doc: Doc, sentence: Sentence) -> _Sentence:
+
+def _context(doc: Doc, sentence: Sentence, paragraph_period: DateMention | None) -> _Sentence:
     text = doc.text[sentence.start : sentence.end]
     folded = doc.folded[sentence.start : sentence.end]
     named = [p for p in doc.places.within(sentence.start, sentence.end) if p.kind == "province"]
@@ -121,7 +126,8 @@ def _context(doc: Doc, sentence: Sentence) -> _Sentence:
         sentence,
         text,
         folded,
-        doc.dates.starting(sentence.start, sentence.end),
+        [d for d in doc.dates.starting(sentence.start, sentence.end) if _may_be_period(doc, d)],
+        paragraph_period,
         provinces,
         # a speaker's delegation says the figures are not the article's province's, nor whose they are
         _area(doc, sentence, provinces, folded) if len(provinces) == len(named) or provinces else None,
@@ -162,15 +168,21 @@ def extract_figures(doc: Doc) -> None:
     seen: set[tuple[str, str, str | None, str]] = set()
     figures: list[Figure] = []
     paragraph_start = _paragraph_starts(doc)
+    # found once, looked up by offset: a figure's fallback period is the last of these before its
+    # sentence in its paragraph
+    periods = [d for d in doc.dates if d.kind != "day" and _may_be_period(doc, d)]
+    period_starts = [d.start for d in periods]
     for sentence in doc.sentences:
         quantities = doc.quantities.starting(sentence.start, sentence.end)
         if not quantities and "/" not in doc.text[sentence.start : sentence.end]:
             continue
-        ctx = _context(doc, sentence)
-        figures.extend(_fractions(doc, ctx, paragraph_start))
+        i = bisect_left(period_starts, sentence.start)
+        before = periods[i - 1] if i and periods[i - 1].start >= paragraph_start[sentence.paragraph] else None
+        ctx = _context(doc, sentence, before)
+        figures.extend(_fractions(doc, ctx))
         previous_end = 0
         for q in quantities:
-            fig = _figure(doc, ctx, q, previous_end, paragraph_start)
+            fig = _figure(doc, ctx, q, previous_end)
             previous_end = q.end - sentence.start
             if fig is None:
                 continue
@@ -196,7 +208,7 @@ _FRACTION = re.compile(
 )
 
 
-def _fractions(doc: Doc, ctx: _Sentence, paragraph_start: dict[int, int]) -> list[Figure]:
+def _fractions(doc: Doc, ctx: _Sentence) -> list[Figure]:
     """ "chuyển đổi được 179/196 HTX": the part and the whole are both reported. The part's span
     is the whole phrase ("179/196 HTX"), the whole's from its own number ("196 HTX"). A number
     and a year ("Nghị định 163/2006", "quý 1/2017") are no fraction."""
@@ -221,7 +233,7 @@ def _fractions(doc: Doc, ctx: _Sentence, paragraph_start: dict[int, int]) -> lis
             continue
         metric = _counted()[1][int(counted.lastgroup[1:])] if counted and counted.lastgroup else "share"
         phrase_end = end + len(noun)
-        period, resolution = _period(doc, ctx, start, paragraph_start)
+        period, resolution = _period(doc, ctx, start)
         shared = dict(
             metric="other" if metric in ("cooperatives", "members", "workers") else metric,
             label=noun,
@@ -280,9 +292,7 @@ def _window(ctx: _Sentence, number_start: int, unit: str, previous_end: int) -> 
     return max(start, number_start - _LOOKBACK)
 
 
-def _figure(
-    doc: Doc, ctx: _Sentence, q: Quantity, previous_end: int, paragraph_start: dict[int, int]
-) -> Figure | None:
+def _figure(doc: Doc, ctx: _Sentence, q: Quantity, previous_end: int) -> Figure | None:
     text, folded, base = ctx.text, ctx.folded, ctx.sentence.start
     number_start, q_end = q.number_start - base, q.end - base
     if doc.dates.overlapping(q.number_start, q.end):
@@ -308,7 +318,7 @@ def _figure(
         qualifier, end = late[0], late[1]
     while end > q_end and text[end - 1].isspace():
         end -= 1
-    period, resolution = _period(doc, ctx, q.number_start, paragraph_start)
+    period, resolution = _period(doc, ctx, q.number_start)
     status = "target" if _cue_before(ctx, number_start) else "actual"
     return Figure(
         metric=metric,
@@ -554,27 +564,23 @@ def _may_be_period(doc: Doc, d: DateMention) -> bool:
     return not _NOT_PERIOD_BEFORE.search(doc.folded, max(0, d.start - 70), d.start)
 
 
-def _period(
-    doc: Doc, ctx: _Sentence, pos: int, paragraph_start: dict[int, int]
-) -> tuple[str | None, str | None]:
+def _period(doc: Doc, ctx: _Sentence, pos: int) -> tuple[str | None, str | None]:
+    """When the figure at ``pos`` holds: the nearest usable date of its sentence before it (unless
+    the sentence says the figure holds now), else the first after it, else one of its paragraph,
+    else the article's date."""
+
     def value(d: DateMention) -> str:
         return f"{d.value}/{d.until}" if d.until and d.kind == "period" else d.value
 
-    usable = [d for d in ctx.dates if _may_be_period(doc, d)]
-    earlier = [d for d in usable if d.start < pos]
-    if earlier and not _NOW.search(doc.folded, earlier[-1].end, pos):
-        return value(earlier[-1]), earlier[-1].resolution
-    later = [d for d in usable if d.start >= pos]
-    if later and not earlier:
-        return value(later[0]), later[0].resolution
-    sentence = ctx.sentence
-    para = [
-        d
-        for d in doc.dates.starting(paragraph_start[sentence.paragraph], sentence.start)
-        if d.kind != "day" and _may_be_period(doc, d)
-    ]
-    if para and not earlier and not _NOW.search(doc.folded, sentence.start, pos):
-        return value(para[-1]), "paragraph"
+    i = bisect_left(ctx.period_starts, pos)
+    earlier = ctx.periods[i - 1] if i else None
+    if earlier and not _NOW.search(doc.folded, earlier.end, pos):
+        return value(earlier), earlier.resolution
+    if i < len(ctx.periods) and earlier is None:
+        return value(ctx.periods[i]), ctx.periods[i].resolution
+    para = ctx.paragraph_period
+    if para and earlier is None and not _NOW.search(doc.folded, ctx.sentence.start, pos):
+        return value(para), "paragraph"
     if doc.article.published:
         return doc.article.published[:10], "publication-date"
     if doc.reference.year and re.search(r"hiện nay|hiện có|đến nay|hiện tại", ctx.folded):
