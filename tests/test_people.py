@@ -276,3 +276,14 @@ def test_a_title_that_starts_like_a_body_s_name_is_not_part_of_the_organisation(
     assert posts("Chủ tịch Hội CCB xã Thạch Sơn Nguyễn Công Sơn phát biểu.", published=None) == {
         ("Nguyễn Công Sơn", "Chủ tịch", "Hội Cựu chiến binh xã Thạch Sơn")
     }
+
+
+def test_delegates_listed_after_a_plural_title():
+    text = (
+        "Tại Quốc hội, các đại biểu Triệu Tuấn Hải (Lạng Sơn), Nguyễn Thanh Phương (Cần Thơ) đề nghị làm rõ. "
+        "Ông Hoàng Bình Quân cũng là một trong những đại biểu Quốc hội bấm nút thông qua."
+    )
+    assert posts(text, published=None) == {
+        ("Triệu Tuấn Hải", "Đại biểu Quốc hội", "Đoàn đại biểu Quốc hội tỉnh Lạng Sơn"),
+        ("Nguyễn Thanh Phương", "Đại biểu Quốc hội", "Đoàn đại biểu Quốc hội thành phố Cần Thơ"),
+    }

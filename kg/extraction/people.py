@@ -302,6 +302,10 @@ def _extend(role: _Role, end: int) -> None:
         role.org_end = max(role.org_end, end)
 
 
+# "các đại biểu X (Lạng Sơn), Y (Cần Thơ)": a title in the plural before a list of names.
+_PLURAL_DELEGATES = re.compile(r"\b(?:các|những)\s+(?:vị\s+)?(đại biểu|ĐB)\s+(?=[A-ZĐ])")
+
+
 def _walk(draft: _Draft) -> None:
     """Assign the roles of one sentence's segments to the names they belong to."""
     doc, sentence = draft.doc, draft.sentence
@@ -313,6 +317,7 @@ def _walk(draft: _Draft) -> None:
     open_org: _Role | None = None  # a post just given to a name, whose organisation may go on
     segments = _segments(doc, sentence.start, sentence.end)
     weak_end, weak_title = -1, ""  # where the segment that ended with the weak name ended, its title
+    delegates: _Role | None = None  # "các đại biểu": the names listed after it are delegates
 
     def assign(span: tuple[int, int], found: list[_Role], rule: str, follow: bool = True) -> None:
         for r in found:
@@ -330,7 +335,7 @@ def _walk(draft: _Draft) -> None:
 
     for seg_start, seg_end, hard in segments:
         if hard:
-            current, pending, weak = None, [], None
+            current, pending, weak, delegates = None, [], None, None
         found = _parse_roles(doc, seg_start, seg_end, after_name=current is not None)
         role = found[-1] if found else None
         if (
@@ -383,7 +388,17 @@ def _walk(draft: _Draft) -> None:
             # claimed the roles, so they follow the role-first name before them.
             assign(weak, [r for r in pending if r.title != weak_title], "people.role-before-name-then-role")
             pending = []
-        span = _parse_name(doc, seg_start, seg_end)
+        plural = _PLURAL_DELEGATES.search(text, seg_start, seg_end)
+        listed = name_at(doc, plural.end(), "surname") if plural else None
+        if plural and listed:  # "các đại biểu Triệu Tuấn Hải (Lạng Sơn), Nguyễn Thanh Phương (Cần Thơ)"
+            delegates = _Role("Đại biểu", plural.start(1), plural.end(1), plural.end(1), plural.end(1), False)
+        span = listed or _parse_name(doc, seg_start, seg_end)
+        if span and delegates and not pending:
+            person(span, "people.name")
+            assign(span, [delegates], "people.delegate-list", follow=False)
+            current = span  # "..., Trần Văn Bình, Chủ tịch UBND tỉnh": a post of their own may follow
+            continue
+        delegates = None
         if span:
             open_org = None
             person(span, "people.name")
