@@ -287,3 +287,14 @@ def test_delegates_listed_after_a_plural_title():
         ("Triệu Tuấn Hải", "Đại biểu Quốc hội", "Đoàn đại biểu Quốc hội tỉnh Lạng Sơn"),
         ("Nguyễn Thanh Phương", "Đại biểu Quốc hội", "Đoàn đại biểu Quốc hội thành phố Cần Thơ"),
     }
+
+
+def test_a_title_whose_organisation_goes_on_past_a_dash_to_the_name():
+    assert posts("Trưởng Ban Văn hóa - Xã hội HĐND TP Hà Nội Trần Thế Cương cho biết.", published=None) == {
+        ("Trần Thế Cương", "Trưởng Ban", "Ban Văn hóa - Xã hội HĐND TP Hà Nội")
+    }
+    # a general's rank is no part of the ministry, and the posts after it are the general's
+    got = posts(
+        "Đại tướng Ngô Xuân Lịch, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Quốc phòng phát biểu.", published=None
+    )
+    assert ("Ngô Xuân Lịch", "Bộ trưởng", "Bộ Quốc phòng") in got

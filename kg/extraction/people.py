@@ -282,6 +282,7 @@ def _org_continuation(doc: Doc, start: int, end: int) -> int | None:
     if (
         doc.names.starting(start, phrase_end)
         or title_at(doc.folded, start, end)
+        or honorific_at(text, doc.folded, start, end)  # "Bộ Quốc phòng - Đại tướng ...": a rank
         or orgs.head_at(text, start)
         or _LOCATION.match(segment)
     ):
@@ -435,14 +436,23 @@ def _walk(draft: _Draft) -> None:
             stop = orgs.STOP.search(segment)
             last_role.location = (segment[: stop.start()] if stop else segment).strip(" .,;")
             continue
+        tail = trailing_name(doc, seg_start, seg_end) if pending else None
+        if tail and (
+            len(segment.split()) <= 8
+            or (
+                _org_continuation(doc, seg_start, tail[0]) is not None
+                and not orgs.STOP.search(text, seg_start, tail[0])
+            )
+        ):
+            # "Trưởng phòng Kinh tế, UBND huyện Nguyễn Văn A", and "Trưởng Ban Văn hóa - Xã hội HĐND TP
+            # Hà Nội Trần Thế Cương cho biết": the name that ends the organisation's next part, up to
+            # the verb, holds the title before it
+            _extend(pending[-1], _stripped_end(text, seg_start, tail[0]))
+            person(tail, "people.role-before-name")
+            assign(tail, pending, "people.role-before-name")
+            pending, current = [], None
+            continue
         if pending and len(segment.split()) <= 8:
-            tail = trailing_name(doc, seg_start, seg_end)
-            if tail:
-                _extend(pending[-1], _stripped_end(text, seg_start, tail[0]))
-                person(tail, "people.role-before-name")
-                assign(tail, pending, "people.role-before-name")
-                pending, current = [], None
-                continue
             if not re.match(rf"[{LOWER}]|[{UPPER}]{{2,}}\b", segment) or orgs.STOP.match(
                 " " + segment.lstrip()
             ):
