@@ -234,6 +234,11 @@ class evaluating:
     def __exit__(self, kind, error, _tb) -> None:
         if isinstance(error, (OSError, RuntimeError)):
             raise QueryError(f"the query failed while running: {error}") from None
+        if isinstance(error, SyntaxError):  # results read from a server, parsed as they come
+            raise QueryError(
+                f"the server's answer broke off ({error}): a server stops a query that runs past its "
+                "time limit so (kg serve --timeout)"
+            ) from None
 
 
 def _width(s: str) -> int:

@@ -220,6 +220,19 @@ def test_a_query_is_stopped_when_its_client_has_gone(guarded):
     assert _count(port) > 0  # and the server still answers
 
 
+def test_a_query_past_the_server_s_time_limit_is_one_line_for_kg_query(guarded, tmp_path):
+    _, port, _ = guarded
+    cross = tmp_path / "cross.rq"
+    cross.write_text(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?t ?q ?r } GRAPH ?c { ?u ?v ?w } }",
+        encoding="utf-8",
+    )
+    result = run("query", cross, "--store", f"http://127.0.0.1:{port}", ok=False)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and "time limit" in lines[0], result.output
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_the_oxigraph_child_ends_with_kg_serve(guarded, sig):
     from processes import alive, children, wait_until

@@ -21,7 +21,7 @@ Patterns run on the case-folded text (`Doc.folded`); labels are taken from the t
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, cached_property
@@ -42,6 +42,7 @@ _STOP_NOUN = re.compile(
 )
 # How far from a number its cue words may stand; bounding it keeps time linear in the text.
 _LOOKBACK = 240
+_AHEAD = 200  # how far after a number its noun and cues are read: a sentence may be a whole page
 _AREA_UNITS = frozenset({"ha", "m2", "sào", "mẫu", "công"})
 _OUTPUT_UNITS = frozenset({"tấn", "tạ", "kg", "lít", "m3"})
 _LENGTH_UNITS = frozenset({"km", "m", "cm"})
@@ -115,6 +116,18 @@ class _Sentence:
     @cached_property
     def period_starts(self) -> list[int]:
         return [d.start for d in self.periods]
+
+    @cached_property
+    def all_clause_ends(self) -> list[int]:
+        return [e for e, _ in self.clause_ends]
+
+    @cached_property
+    def hard_clause_ends(self) -> list[int]:
+        return [e for e, comma in self.clause_ends if not comma]
+
+    @cached_property
+    def province_starts(self) -> list[int]:
+        return [p.start for p in self.provinces]
 
 
 def _context(doc: Doc, sentence: Sentence, paragraph_period: DateMention | None) -> _Sentence:
@@ -224,7 +237,7 @@ def _fractions(doc: Doc, ctx: _Sentence) -> list[Figure]:
         if 1900 <= whole <= 2100:
             continue
         counted = _counted()[0].match(ctx.folded, m.end() - 1)
-        noun = _noun(ctx.text[m.end() :])
+        noun = _noun(ctx.text[m.end() : m.end() + _AHEAD])
         if (
             not noun
             or part >= whole
@@ -285,10 +298,9 @@ def _window(ctx: _Sentence, number_start: int, unit: str, previous_end: int) -> 
         k = bisect_left(ctx.semicolons, number_start)
         start = ctx.semicolons[k - 1] + 1 if k else 0
     else:
-        start = max(
-            [previous_end]
-            + [e for e, comma in ctx.clause_ends if e <= number_start and (not comma or previous_end == 0)]
-        )
+        ends = ctx.all_clause_ends if previous_end == 0 else ctx.hard_clause_ends
+        k = bisect_right(ends, number_start)
+        start = max(previous_end, ends[k - 1] if k else 0)
     return max(start, number_start - _LOOKBACK)
 
 
@@ -395,7 +407,11 @@ def _measured(
     if unit in _OUTPUT_UNITS:
         return ("yield" if q.unit.endswith("/ha") else "output"), unit, 0
     if q.unit == "percent" and _RATIO.match(folded, q_end):
-        return "other", text[q_end:].split(",")[0][:40].strip(" .;:"), 0  # "đạt 102% kế hoạch": of a plan
+        return (
+            "other",
+            text[q_end : q_end + 40].split(",")[0].strip(" .;:"),
+            0,
+        )  # "đạt 102% kế hoạch": of a plan
     cue = _nearest_cue("percent" if q.unit == "percent" else "amount", folded, clause_start, number_start)
     if cue:
         metric, cue_start, cue_end = cue
@@ -407,7 +423,7 @@ def _measured(
             metric = "avg_income_per_worker"  # "thu nhập 5 triệu đồng/người/tháng"
         return metric, text[cue_start:cue_end].strip(), 0
     if q.unit == "percent":
-        noun = _noun(text[q_end:])
+        noun = _noun(text[q_end : q_end + _AHEAD])
         return "share", noun or text[clause_start:number_start].strip()[-40:], 0
     if unit in _MONEY and "/" in q.unit:
         return "price", " ".join(text[clause_start:number_start].split()[-4:]), 0
@@ -458,7 +474,10 @@ def _measure(ctx: _Sentence, q: Quantity, number_start: int, end: int, status: s
     for measure, pattern in _measures("after"):
         if pattern.search(after):
             return measure if measure != "level" or status != "target" else "target"
-    if qualifier in ("at_least", "at_most") and any(p.search(ctx.folded) for _, p in _measures("sentence")):
+    near = ctx.folded[
+        max(0, number_start - _LOOKBACK) : end + _AHEAD
+    ]  # the number's own part of the sentence
+    if qualifier in ("at_least", "at_most") and any(p.search(near) for _, p in _measures("sentence")):
         return "requirement"
     return "target" if status == "target" else "level"
 
@@ -514,7 +533,9 @@ def _cooperatives(
         metric, cue_start, cue_end = cue
         return metric, text[cue_start:cue_end], noun_len
     rest_at = q_end + noun_len
-    if re.match(r"\s*,\s*(?:liên hiệp|doanh nghiệp|dn|tổ hợp tác|hộ|cá nhân)", folded[rest_at:]):
+    if re.match(
+        r"\s*,\s*(?:liên hiệp|doanh nghiệp|dn|tổ hợp tác|hộ|cá nhân)", folded[rest_at : rest_at + 40]
+    ):
         return "other", text[q_end:rest_at].strip(), noun_len
     kind = _SECTOR.match(folded, rest_at) or _NAMED.match(text, rest_at)  # "HTX vận tải", "HTX Raiffeisen"
     if kind and not _FOLLOW.match(folded, kind.end()):
@@ -524,8 +545,9 @@ def _cooperatives(
         noun_len = rest_at - q_end
     if _FOLLOW.match(folded, rest_at) and not _part_of_cooperatives(folded, number_start):
         return "cooperatives", text[q_end:rest_at].strip(), noun_len
-    noun = _noun(text[q_end:])
-    return "other", noun, text[q_end:].find(noun) + len(noun)
+    after = text[q_end : q_end + _AHEAD]
+    noun = _noun(after)
+    return "other", noun, after.find(noun) + len(noun)
 
 
 def _number_area(ctx: _Sentence, number_start: int, clause_start: int) -> str | None:
@@ -540,8 +562,13 @@ def _number_area(ctx: _Sentence, number_start: int, clause_start: int) -> str | 
         ]
     )
     part_start = max(part_start, number_start - 60)
-    near = [p for p in ctx.provinces if part_start <= p.start - base and p.end - base <= number_start]
-    return near[-1].name if near else None
+    k = bisect_right(ctx.province_starts, base + number_start)
+    while k and ctx.provinces[k - 1].start - base >= part_start:
+        p = ctx.provinces[k - 1]
+        if p.end - base <= number_start:
+            return p.name
+        k -= 1
+    return None
 
 
 # Dates that are not when a figure holds: a term, the span of a plan it is measured against, the
@@ -574,12 +601,16 @@ def _period(doc: Doc, ctx: _Sentence, pos: int) -> tuple[str | None, str | None]
 
     i = bisect_left(ctx.period_starts, pos)
     earlier = ctx.periods[i - 1] if i else None
-    if earlier and not _NOW.search(doc.folded, earlier.end, pos):
+    if earlier and not _NOW.search(doc.folded, max(earlier.end, pos - _LOOKBACK), pos):
         return value(earlier), earlier.resolution
     if i < len(ctx.periods) and earlier is None:
         return value(ctx.periods[i]), ctx.periods[i].resolution
     para = ctx.paragraph_period
-    if para and earlier is None and not _NOW.search(doc.folded, ctx.sentence.start, pos):
+    if (
+        para
+        and earlier is None
+        and not _NOW.search(doc.folded, max(ctx.sentence.start, pos - _LOOKBACK), pos)
+    ):
         return value(para), "paragraph"
     if doc.article.published:
         return doc.article.published[:10], "publication-date"
