@@ -294,3 +294,17 @@ def test_the_lead_province_spoken_of_again_as_tinh_outweighs_one_named_in_passin
     # with no "tỉnh"/"thành phố" of its own, two cities named once each stay a tie: no province
     tie = text.replace("Liên minh HTX thành phố hoàn thành", "Đơn vị hoàn thành")
     assert kg.extract(tie).province is None
+
+
+def test_an_article_whose_headline_names_its_province_is_that_province_s_however_wide_its_guests() -> None:
+    import kg
+
+    fair = (
+        "Đặc sản vùng miền hội tụ tại Cần Thơ\n"
+        "Tối 30.10, Sở Công thương TP.Cần Thơ khai mạc hội chợ với 400 gian hàng đến từ 15 tỉnh, thành trong cả nước.\n"
+        "Hội chợ diễn ra tại phường Phú Lợi, TP.Cần Thơ."
+    )
+    assert kg.extract(fair, published="2025-10-31T08:00").province == "Cần Thơ"
+    # without the headline naming it, the same guests make it a regional story
+    regional = fair.replace("Đặc sản vùng miền hội tụ tại Cần Thơ", "Đặc sản vùng miền hội tụ")
+    assert kg.extract(regional, published="2025-10-31T08:00").province is None

@@ -75,10 +75,10 @@ def _supported(doc: Doc, province: str, reason: str) -> bool:
     """Whether the text's evidence for ``province`` makes it the article's province: not a
     regional or national story; named (or its districts and communes named) in the headline or
     the lead and again in the body; and a province that dominates the others named."""
-    if _REGIONAL.search(doc.text):
-        return False
     lead = _lead_end(doc)
     in_head = any(p.provinces[0] == province for p in doc.title_places if p.kind in ("province", "district"))
+    if _REGIONAL.search(doc.text) and not in_head:
+        return False  # a regional story, unless its headline names the province ("... tại Cần Thơ")
     in_lead = any(
         p.provinces[0] == province
         for p in doc.places.within(0, lead)
