@@ -308,3 +308,14 @@ def test_an_article_whose_headline_names_its_province_is_that_province_s_however
     # without the headline naming it, the same guests make it a regional story
     regional = fair.replace("Đặc sản vùng miền hội tụ tại Cần Thơ", "Đặc sản vùng miền hội tụ")
     assert kg.extract(regional, published="2025-10-31T08:00").province is None
+
+
+def test_a_headline_about_several_provinces_makes_a_regional_story() -> None:
+    import kg
+
+    text = (
+        "Liên minh HTX 8 tỉnh miền núi phía Bắc khẳng định vai trò\n"
+        "Ngày 14/11, tại tỉnh Lai Châu, Liên minh HTX tỉnh Lai Châu tổ chức hội nghị tổng kết cụm thi đua.\n"
+        "Liên minh HTX tỉnh Lai Châu là trưởng cụm năm 2025; Sơn La, Lào Cai và Phú Thọ cùng dự."
+    )
+    assert kg.extract(text, published="2025-11-15T08:00").province is None

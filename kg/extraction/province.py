@@ -24,6 +24,10 @@ _REGIONAL = re.compile(
 )
 
 
+# A headline about several provinces: "Liên minh HTX 8 tỉnh miền núi phía Bắc ...", "các tỉnh ĐBSCL".
+_REGIONAL_HEADLINE = re.compile(r"\b(?:\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|các)\s+tỉnh\b", re.I)
+
+
 def rank_provinces(mentions: Iterable[PlaceMention]) -> tuple[str | None, str]:
     """The old-era province that a sequence of place mentions is about, with a short reason."""
     mentions = list(mentions)
@@ -77,7 +81,7 @@ def _supported(doc: Doc, province: str, reason: str) -> bool:
     the lead and again in the body; and a province that dominates the others named."""
     lead = _lead_end(doc)
     in_head = any(p.provinces[0] == province for p in doc.title_places if p.kind in ("province", "district"))
-    if _REGIONAL.search(doc.text) and not in_head:
+    if not in_head and (_REGIONAL.search(doc.text) or _REGIONAL_HEADLINE.search(doc.article.title or "")):
         return False  # a regional story, unless its headline names the province ("... tại Cần Thơ")
     in_lead = any(
         p.provinces[0] == province
