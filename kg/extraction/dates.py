@@ -170,15 +170,35 @@ def find_dates(text: str, ref: Reference) -> list[DateMention]:
     text = fold_case(text)  # the patterns are lower case: matching folded text is faster than IGNORECASE
     found: list[DateMention] = []
     taken = bytearray(len(text))
+    windows = _around_digits(text)
     for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            if any(taken[m.start() : m.end()]):
-                continue
-            mention = _mention(kind, m, ref)
-            if mention:
-                found.append(mention)
-                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        for start, end in windows:
+            for m in pattern.finditer(text, start, end):
+                if any(taken[m.start() : m.end()]):
+                    continue
+                mention = _mention(kind, m, ref)
+                if mention:
+                    found.append(mention)
+                    taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return sorted(found, key=lambda d: d.start)
+
+
+_DIGITS = re.compile(r"\d+")
+_BEFORE, _AFTER = 48, 40  # the longest words a date pattern reads before its first digit, after its last
+
+
+def _around_digits(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` a date can be in: every date has a digit, so the patterns need not
+    read the prose between numbers (most of an article). Near digits share one stretch, so no
+    date is cut in two and every lookahead sees what follows."""
+    windows: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(text):
+        start, end = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def _mention(kind: str, m: re.Match[str], ref: Reference) -> DateMention | None:
