@@ -65,7 +65,8 @@ def content_years(text: str) -> tuple[int, int] | None:
     text = fold_case(text)  # the patterns are lower case: faster than matching with IGNORECASE
     done: list[int] = []
     planned: list[int] = []
-    for m in _YEAR.finditer(text):
+    windows = _around_digits(text)  # every year is written in digits
+    for m in (m for start, end in windows for m in _YEAR.finditer(text, start, end)):
         year = int(m.group(1) or m.group(3) or m.group(4))
         before = text[max(0, m.start() - 60) : m.start()]
         if m.group(1) and _LAW_BEFORE.search(before):
@@ -76,7 +77,7 @@ def content_years(text: str) -> tuple[int, int] | None:
             done.append(year + 1)  # a year summed up as complete is over
         else:
             done.append(year)
-    for m in _SPAN.finditer(text):
+    for m in (m for start, end in windows for m in _SPAN.finditer(text, start, end)):
         first, last = int(m.group(2)), int(m.group(3))
         if not first < last <= first + 50:
             continue
