@@ -13,7 +13,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 
 import networkx as nx
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store
+from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, Store
 
 from kg import gazetteer, vocab
 from kg.errors import KgError
@@ -100,7 +100,10 @@ def find_focus(store: Store, name: str) -> list[str]:
         if not _construct(store, _DESCRIBE, [name]):
             raise KgError(f"no node {name} in the store")
         return [name]
-    rows = [
+    # the nodes written with this very name, by the keys they are stored with (what they cost is
+    # what they return); only a looser name reads every label
+    keyed = [r for r in _keyed(store, name) if fold(r[1]) == fold(name)]
+    rows = keyed or [
         (r["node"].value, r["label"].value, r["kind"].value)
         for r in store.query(_CANDIDATES, prefixes=vocab.PREFIXES)
     ]
@@ -115,6 +118,36 @@ def find_focus(store: Store, name: str) -> list[str]:
     ):
         return sorted(node for node, _, _ in matches)
     raise KgError(_ambiguous(store, name, matches))
+
+
+_KEYED = """
+SELECT DISTINCT ?node ?label ?kind WHERE {
+  GRAPH ?g {
+    { ?node coop:nameKey %s ; a schema:Person ; schema:name ?label BIND("person" AS ?kind) }
+    UNION { ?node coop:nameKey %s ; a org:Organization ; skos:prefLabel ?label BIND("organization" AS ?kind) }
+    UNION { ?node a schema:NewsArticle ; coop:articleId ?label FILTER(?label = %s) BIND("article" AS ?kind) }
+    UNION { VALUES ?node { %s } ?node a coop:Province ; schema:name ?label BIND("province" AS ?kind) }
+  }
+}"""
+
+
+def _keyed(store: Store, name: str) -> list[tuple[str, str, str]]:
+    """People and organisations by their name key, an article by its id, a province through the
+    gazetteer: the candidates a name written in full can mean."""
+    place = gazetteer.province(name)
+    provinces = [vocab.province(place.name)] if place else [NamedNode(vocab.ID + "place/none")]
+    if place is not None and place.successor:
+        provinces.append(vocab.province(place.successor, "new"))
+    query = _KEYED % (
+        Literal(vocab.name_key(name)),
+        Literal(vocab.org_name_key(name)),
+        Literal(name),
+        " ".join(str(p) for p in provinces),
+    )
+    return [
+        (r["node"].value, r["label"].value, r["kind"].value)
+        for r in store.query(query, prefixes=vocab.PREFIXES)
+    ]
 
 
 def _match(rows: list[tuple[str, str, str]], name: str) -> list[tuple[str, str, str]]:
