@@ -253,7 +253,7 @@ def _phrase(doc: Doc, start: int, end: int, prefix: str = "") -> _Phrase:
     return _Phrase(text, tuple(found))
 
 
-def _full_name(province: str, written: str | None = None) -> str:
+def full_name(province: str, written: str | None = None) -> str:
     """ "tỉnh Đắk Lắk", "thành phố Hà Nội": a province as an organisation's name ends with it (by
     its name since 2025 where the article writes that: "thành phố Huế")."""
     found = gazetteer.new_province(written) if written else None
@@ -300,8 +300,8 @@ def _resolve(phrase: _Phrase, article_province: str | None, written: str | None 
             # "UBND tỉnh" + "Đắk Lắk", "Thành ủy" + "Hà Nội"
             name, key_name = f"{text} {written or article_province}", f"{text} {article_province}"
         else:  # "Sở Tài chính" + "tỉnh Đắk Lắk"
-            name = f"{text} {_full_name(article_province, written)}"
-            key_name = f"{text} {_full_name(article_province)}"
+            name = f"{text} {full_name(article_province, written)}"
+            key_name = f"{text} {full_name(article_province)}"
         return _org(
             name,
             phrase.written,

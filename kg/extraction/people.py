@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from kg import gazetteer
 from kg.data import load_table
 from kg.extraction import orgs
 from kg.extraction.component import component
@@ -519,9 +518,7 @@ def _delegation(doc: Doc, role: _Role, name: tuple[int, int]) -> tuple[str, Org 
             or not _PROVINCE_ONLY.fullmatch(phrase[: own[0].start - role.org_start])
         ):
             return None
-        province = gazetteer.province(own[0].name)
-        where = province.full_name if province else f"tỉnh {own[0].name}"
-        return "Đại biểu Quốc hội", orgs.resolve_name(f"Đoàn đại biểu Quốc hội {where}", None)
+        return _national_assembly_delegate(own[0].name)
     m = _DELEGATION.match(doc.text, name[1])
     group = (1 if m.group(1) else 2) if m else 0
     places = (
@@ -530,19 +527,19 @@ def _delegation(doc: Doc, role: _Role, name: tuple[int, int]) -> tuple[str, Org 
     if group == 2:  # "ĐB X - Bến Tre thẳng thắn ...": the province right after the dash only
         places = [p for p in places if p.start == m.start(2)]
     if places:
-        province = gazetteer.province(places[0].name)
-        where = province.full_name if province else f"tỉnh {places[0].name}"
-        return "Đại biểu Quốc hội", orgs.resolve_name(f"Đoàn đại biểu Quốc hội {where}", None)
+        return _national_assembly_delegate(places[0].name)
     if "quốc hội" in doc.folded:
         return "Đại biểu Quốc hội", orgs.resolve_name("Quốc hội", None)
     if "hđnd" in doc.folded or "hội đồng nhân dân" in doc.folded:
         if not doc.province:
             return None
-        province = gazetteer.province(doc.province)
-        return "Đại biểu", orgs.resolve_name(
-            f"HĐND {province.full_name if province else 'tỉnh ' + doc.province}", None
-        )
+        return "Đại biểu", orgs.resolve_name(f"HĐND {orgs.full_name(doc.province)}", None)
     return None
+
+
+def _national_assembly_delegate(province: str) -> tuple[str, Org | None]:
+    """The post of a delegate of ``province``'s delegation to the National Assembly."""
+    return "Đại biểu Quốc hội", orgs.resolve_name(f"Đoàn đại biểu Quốc hội {orgs.full_name(province)}", None)
 
 
 def _org(doc: Doc, sentence: Sentence, role: _Role, side: int | None, named: _Named) -> Org | None:
