@@ -43,7 +43,10 @@ _YEAR = re.compile(
     r"\bnăm\s+((?:19|20)\d{2})\b|(?<![\d/])\d{1,2}\s*([/.-])\s*\d{1,2}\s*\2\s*((?:19|20)\d{2})\b"
     r"|\btháng\s+\d{1,2}\s*[/-]\s*((?:19|20)\d{2})\b",
 )
-_LAW_BEFORE = re.compile(r"(?:luật|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|hiến pháp)[^.;,]{0,30}$")
+# The names of legal documents, whose years say when they were issued ("Luật HTX năm 2012"), not
+# when anything reported happened.
+DOCUMENTS = "luật|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|hiến pháp"
+_LAW_BEFORE = re.compile(rf"(?:{DOCUMENTS})[^.;,]{{0,30}}$")
 _PLAN_BEFORE = re.compile(
     r"(?:phấn đấu|mục tiêu|kế hoạch|chỉ tiêu|dự kiến|nhiệm vụ|định hướng|tầm nhìn|hoàn thành|xong"
     r"|\bsẽ\b)[^.;]{0,40}$|(?<!tính )(?:đến|tới)\s+(?:cuối\s+)?$",

@@ -28,8 +28,8 @@ from functools import cache, cached_property
 
 from kg.data import load_table
 from kg.extraction.component import component
-from kg.extraction.dates import DateMention
-from kg.extraction.doc import Doc, Sentence
+from kg.extraction.dates import DOCUMENTS, DateMention
+from kg.extraction.doc import Doc, Layer, Sentence
 from kg.extraction.facts import Figure
 from kg.extraction.numbers import Quantity, parse_number, qualifier_after, tidy
 from kg.gazetteer import PlaceMention
@@ -129,8 +129,15 @@ class _Sentence:
     def province_starts(self) -> list[int]:
         return [p.start for p in self.provinces]
 
+    @cached_property
+    def says_now(self) -> bool:
+        """Whether the sentence reports how things stand now ("hiện nay", "đến nay")."""
+        return re.search(r"hiện nay|hiện có|đến nay|hiện tại", self.folded) is not None
 
-def _context(doc: Doc, sentence: Sentence, paragraph_period: DateMention | None) -> _Sentence:
+
+def _context(
+    doc: Doc, sentence: Sentence, periods: list[DateMention], paragraph_period: DateMention | None
+) -> _Sentence:
     text = doc.text[sentence.start : sentence.end]
     folded = doc.folded[sentence.start : sentence.end]
     named = [p for p in doc.places.within(sentence.start, sentence.end) if p.kind == "province"]
@@ -139,7 +146,7 @@ def _context(doc: Doc, sentence: Sentence, paragraph_period: DateMention | None)
         sentence,
         text,
         folded,
-        [d for d in doc.dates.starting(sentence.start, sentence.end) if _may_be_period(doc, d)],
+        periods,
         paragraph_period,
         provinces,
         # a speaker's delegation says the figures are not the article's province's, nor whose they are
@@ -181,9 +188,10 @@ def extract_figures(doc: Doc) -> None:
     seen: set[tuple[str, str, str | None, str]] = set()
     figures: list[Figure] = []
     paragraph_start = _paragraph_starts(doc)
-    # found once, looked up by offset: a figure's fallback period is the last of these before its
-    # sentence in its paragraph
-    periods = [d for d in doc.dates if d.kind != "day" and _may_be_period(doc, d)]
+    # the dates that may say when a figure holds, found once and looked up by offset: a sentence's
+    # own, and the last of those not of a day before it in its paragraph (a figure's fallback)
+    usable = Layer([d for d in doc.dates if _may_be_period(doc, d)])
+    periods = [d for d in usable if d.kind != "day"]
     period_starts = [d.start for d in periods]
     for sentence in doc.sentences:
         quantities = doc.quantities.starting(sentence.start, sentence.end)
@@ -191,7 +199,7 @@ def extract_figures(doc: Doc) -> None:
             continue
         i = bisect_left(period_starts, sentence.start)
         before = periods[i - 1] if i and periods[i - 1].start >= paragraph_start[sentence.paragraph] else None
-        ctx = _context(doc, sentence, before)
+        ctx = _context(doc, sentence, usable.starting(sentence.start, sentence.end), before)
         figures.extend(_fractions(doc, ctx))
         previous_end = 0
         for q in quantities:
@@ -406,12 +414,8 @@ def _measured(
         return "area", text[number_start:q_end].split()[-1], 0
     if unit in _OUTPUT_UNITS:
         return ("yield" if q.unit.endswith("/ha") else "output"), unit, 0
-    if q.unit == "percent" and _RATIO.match(folded, q_end):
-        return (
-            "other",
-            text[q_end : q_end + 40].split(",")[0].strip(" .;:"),
-            0,
-        )  # "đạt 102% kế hoạch": of a plan
+    if q.unit == "percent" and _RATIO.match(folded, q_end):  # "đạt 102% kế hoạch": of a plan
+        return "other", text[q_end : q_end + 40].split(",")[0].strip(" .;:"), 0
     cue = _nearest_cue("percent" if q.unit == "percent" else "amount", folded, clause_start, number_start)
     if cue:
         metric, cue_start, cue_end = cue
@@ -474,9 +478,8 @@ def _measure(ctx: _Sentence, q: Quantity, number_start: int, end: int, status: s
     for measure, pattern in _measures("after"):
         if pattern.search(after):
             return measure if measure != "level" or status != "target" else "target"
-    near = ctx.folded[
-        max(0, number_start - _LOOKBACK) : end + _AHEAD
-    ]  # the number's own part of the sentence
+    # the number's own part of the sentence, which may be a whole page
+    near = ctx.folded[max(0, number_start - _LOOKBACK) : end + _AHEAD]
     if qualifier in ("at_least", "at_most") and any(p.search(near) for _, p in _measures("sentence")):
         return "requirement"
     return "target" if status == "target" else "level"
@@ -577,7 +580,7 @@ def _number_area(ctx: _Sentence, number_start: int, clause_start: int) -> str | 
 _NOT_PERIOD_BEFORE = re.compile(
     r"(?:nhiệm kỳ|khóa|khoá|kế hoạch(?: giai đoạn)?|so với(?: cùng kỳ)?(?: năm)?|trước ngày|hạn chót(?: là)?"
     r"|(?:thành lập|ra đời|thành lập từ|ra đời từ)(?: vào)?(?: tháng \d+)?(?: năm)?"
-    r"|(?<!\w)(?:luật|bộ luật|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|hiến pháp)(?!\w)[^,;.:]{0,50})"
+    rf"|(?<!\w)(?:bộ luật|{DOCUMENTS})(?!\w)[^,;.:]{{0,50}})"
     r"\s*$"
 )
 # The figure holds now, whatever date comes before it: "Từ tháng 12/2016 ... đến nay đã có 146 gian hàng"
@@ -614,7 +617,7 @@ def _period(doc: Doc, ctx: _Sentence, pos: int) -> tuple[str | None, str | None]
         return value(para), "paragraph"
     if doc.article.published:
         return doc.article.published[:10], "publication-date"
-    if doc.reference.year and re.search(r"hiện nay|hiện có|đến nay|hiện tại", ctx.folded):
+    if doc.reference.year and ctx.says_now:
         return str(doc.reference.year), "year-of-article-from-content"
     return None, None
 
