@@ -126,23 +126,29 @@ SELECT DISTINCT ?node ?label ?kind WHERE {
     { ?node coop:nameKey %s ; a schema:Person ; schema:name ?label BIND("person" AS ?kind) }
     UNION { ?node coop:nameKey %s ; a org:Organization ; skos:prefLabel ?label BIND("organization" AS ?kind) }
     UNION { ?node a schema:NewsArticle ; coop:articleId ?label FILTER(?label = %s) BIND("article" AS ?kind) }
-    UNION { VALUES ?node { %s } ?node a coop:Province ; schema:name ?label BIND("province" AS ?kind) }
+    %s
   }
 }"""
+_KEYED_PROVINCE = (
+    'UNION { VALUES ?node { %s } ?node a coop:Province ; schema:name ?label BIND("province" AS ?kind) }'
+)
 
 
 def _keyed(store: Store, name: str) -> list[tuple[str, str, str]]:
     """People and organisations by their name key, an article by its id, a province through the
     gazetteer: the candidates a name written in full can mean."""
     place = gazetteer.province(name)
-    provinces = [vocab.province(place.name)] if place else [NamedNode(vocab.ID + "place/none")]
-    if place is not None and place.successor:
-        provinces.append(vocab.province(place.successor, "new"))
+    provinces = ""
+    if place is not None:
+        nodes = [vocab.province(place.name)] + (
+            [vocab.province(place.successor, "new")] if place.successor else []
+        )
+        provinces = _KEYED_PROVINCE % " ".join(str(n) for n in nodes)
     query = _KEYED % (
         Literal(vocab.name_key(name)),
         Literal(vocab.org_name_key(name)),
         Literal(name),
-        " ".join(str(p) for p in provinces),
+        provinces,
     )
     return [
         (r["node"].value, r["label"].value, r["kind"].value)
